@@ -1,0 +1,1 @@
+"""Scrutiny Action Tracker."""
