@@ -1,0 +1,183 @@
+"""Evaluate tracker.minutes.extract() against the hand-written gold corpus.
+
+Usage: python benchmarks/extraction.py [--corpus DIR] [--real DIR]
+
+Found actions are matched one-to-one to gold actions whose quote spans overlap. Prints the
+misses and false positives per file, a look at the real examples in ../shared/minutes when
+present, and finally (last lines): precision, recall, f1, owner_accuracy, due_accuracy and
+seconds_1mb (time to extract ~1 MB of text built by repeating the corpus).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tracker.minutes import FoundAction, extract  # noqa: E402
+
+DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "minutes"
+DEFAULT_REAL = ROOT.parent / "shared" / "minutes"
+
+
+def read_text(path: Path) -> str:
+    """Exact file contents (keeps \\r\\n so offsets are those of the original text)."""
+    return path.read_bytes().decode("utf-8")
+
+
+def norm_owner(owner: str | None) -> str:
+    if not owner:
+        return ""
+    s = re.sub(r"[^\w\s]", " ", owner.lower().replace("\u2019", "'").replace("'", ""))
+    s = re.sub(r"^\s*the\s+", "", s)
+    return " ".join(s.split())
+
+
+def gold_spans(text: str, actions: list[dict]) -> list[tuple[int, int, dict]]:
+    out = []
+    for g in actions:
+        i = text.find(g["quote"])
+        if i < 0:
+            raise SystemExit(f"gold quote not found in text: {g['quote'][:80]!r}")
+        out.append((i, i + len(g["quote"]), g))
+    return out
+
+
+def match(found: list[FoundAction], gold: list[tuple[int, int, dict]]) -> tuple[list, list, list]:
+    """Greedy one-to-one matching by largest overlap. Returns (pairs, missed gold, false positives)."""
+    cands = []
+    for fi, f in enumerate(found):
+        for gi, (gs, ge, _) in enumerate(gold):
+            ov = min(f.end, ge) - max(f.start, gs)
+            if ov > 0:
+                cands.append((ov, fi, gi))
+    cands.sort(reverse=True)
+    used_f: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, fi, gi in cands:
+        if fi in used_f or gi in used_g:
+            continue
+        used_f.add(fi)
+        used_g.add(gi)
+        pairs.append((found[fi], gold[gi][2]))
+    missed = [gold[i][2] for i in range(len(gold)) if i not in used_g]
+    fps = [found[i] for i in range(len(found)) if i not in used_f]
+    return pairs, missed, fps
+
+
+def evaluate(corpus: Path, verbose: bool = True) -> dict:
+    gold_all = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    tp = n_found = n_gold = owner_ok = due_ok = 0
+    texts = []
+    for name in sorted(gold_all):
+        entry = gold_all[name]
+        text = read_text(corpus / name)
+        texts.append(text)
+        md = date.fromisoformat(entry["meeting_date"]) if entry.get("meeting_date") else None
+        items = extract(text, md)
+        found = [a for it in items for a in it.actions]
+        gold = gold_spans(text, [a for it in entry["items"] for a in it["actions"]])
+        pairs, missed, fps = match(found, gold)
+        tp += len(pairs)
+        n_found += len(found)
+        n_gold += len(gold)
+        problems = []
+        for f, g in pairs:
+            if norm_owner(f.owner) == norm_owner(g.get("owner")):
+                owner_ok += 1
+            else:
+                problems.append(f"  owner  {f.owner!r} != gold {g.get('owner')!r}: {g['quote'][:70]!r}")
+            fdue = f.due.isoformat() if f.due else None
+            if fdue == g.get("due") and f.due_next_meeting == bool(g.get("due_next_meeting")):
+                due_ok += 1
+            else:
+                problems.append(
+                    f"  due    {fdue}/{f.due_next_meeting} != gold {g.get('due')}/{g.get('due_next_meeting')}: "
+                    f"{g['quote'][:70]!r}"
+                )
+        for g in missed:
+            problems.append(f"  MISS   {g['kind']}: {g['quote'][:100]!r}")
+        for f in fps:
+            problems.append(f"  FP     {f.kind}: {f.quote[:100]!r}")
+        gold_items = [(i["number"], i["title"]) for i in entry["items"]]
+        got_items = [(i.number, i.title) for i in items]
+        if gold_items != got_items:
+            problems.append(f"  ITEMS  found {got_items} != gold {gold_items}")
+        if verbose:
+            status = "ok" if not problems else f"{len(problems)} issue(s)"
+            print(f"{name}: {len(found)} found, {len(gold)} gold, {len(pairs)} matched - {status}")
+            for p in problems:
+                print(p)
+    precision = tp / n_found if n_found else 1.0
+    recall = tp / n_gold if n_gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "owner_accuracy": owner_ok / tp if tp else 0.0,
+        "due_accuracy": due_ok / tp if tp else 0.0,
+        "texts": texts,
+        "gold_actions": n_gold,
+        "found_actions": n_found,
+    }
+
+
+def show_real(real: Path) -> None:
+    if not real.is_dir():
+        print(f"(real examples folder {real} absent: skipped)")
+        return
+    for path in sorted(real.glob("*.txt")):
+        text = read_text(path)
+        print(f"real {path.name}:")
+        for it in extract(text):
+            print(f"  item {it.number!r} {it.title[:60]!r} presenter={it.presenter!r}")
+            for a in it.actions:
+                print(f"    {a.kind} owner={a.owner!r} due={a.due} next_meeting={a.due_next_meeting}")
+                print(f"      {a.description[:120]!r}")
+
+
+def time_1mb(texts: list[str]) -> tuple[float, int]:
+    sep = "\n\n"
+    corpus = sep.join(texts)
+    big = []
+    size = 0
+    while size < 1_000_000:
+        big.append(corpus)
+        size += len(corpus) + len(sep)
+    text = sep.join(big)
+    t0 = time.perf_counter()
+    extract(text, date(2024, 1, 1))
+    return time.perf_counter() - t0, len(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with *.txt and gold.json")
+    ap.add_argument("--real", type=Path, default=DEFAULT_REAL, help="folder of real minutes to show (optional)")
+    args = ap.parse_args(argv)
+    res = evaluate(args.corpus)
+    print()
+    show_real(args.real)
+    seconds, size = time_1mb(res["texts"])
+    print()
+    print(f"gold actions {res['gold_actions']}, found {res['found_actions']}; 1 MB test text {size} chars")
+    print(f"precision {res['precision']:.2f}")
+    print(f"recall {res['recall']:.2f}")
+    print(f"f1 {res['f1']:.2f}")
+    print(f"owner_accuracy {res['owner_accuracy']:.2f}")
+    print(f"due_accuracy {res['due_accuracy']:.2f}")
+    print(f"seconds_1mb {seconds:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

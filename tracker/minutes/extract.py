@@ -1,0 +1,536 @@
+"""Find proposed actions (resolutions and commitments) in minutes text.
+
+Everything works sentence by sentence on the ORIGINAL string so every quote is
+``text[start:end]``. Regular expressions are precompiled and avoid nested unbounded
+quantifiers, so a 1 MB text is processed in well under a second.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import pick_due
+from .model import AgendaItem, FoundAction
+from .owners import COLLECTIVE_WORDS, PRONOUN_RE, Entity, find_entities, normalise_owner
+from .split import split_agenda_items
+from .text import lines, sentences, squash, strip_span
+
+MAX_DESCRIPTION = 500
+
+# ------------------------------------------------------------------ section markers
+_RESOLVED_RE = re.compile(
+    r"^\s*(?:It\s+was\s+(?:therefore\s+|further\s+|unanimously\s+)?)?"
+    r"(?:RESOLVED|Resolved|resolved|DECIDED|Decided|decided|AGREED|RESOLUTION|Resolution|Decision|DECISION)S?"
+    r"(?:\s+(?:unanimously|UNANIMOUSLY|further|FURTHER))?"
+    r"(?:\s*[:\-\u2013\u2014.]+\s*|\s+(?=[Tt][Hh][Aa][Tt]\b)|\s*$)"
+)
+_TRAILER_RE = re.compile(
+    r"^\s*(?:Supporting\s+documents|Meeting\s+closed|The\s+meeting\s+(?:closed|ended|finished|concluded)"
+    r"|Meeting\s+ended|Close\s+of\s+meeting|Background\s+papers|Attachments\s*:|Appendices\s*:|Chair(?:man)?\s*$"
+    r"|Signed\b|Date\s+of\s+(?:next|future)\s+meeting)",
+    re.IGNORECASE,
+)
+_LABEL_RE = re.compile(r"^\s*(?:Minutes|Decision|Notes?)\s*:?\s*$", re.IGNORECASE)
+_LINE_MARKER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-hj-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+")
+# a sub-resolution marker inside a line: "...; (b) that ..." / "... and (ii) that ..."
+_INLINE_MARKER_RE = re.compile(r"(?<=[;:.])\s+\(?(?:\d{1,2}|[a-hj-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+(?=[A-Za-z])|(?<=\band)\s+\((?:\d{1,2}|[a-hj-z]|i{1,3}|iv|vi{0,3}|ix|x)\)\s+")
+
+# ------------------------------------------------------------------ commitment triggers
+_COMMIT_VERBS = (
+    r"circulate|provide|share|send|forward|arrange|report\s+back|feed\s*back|follow\s+up|follow-up|write|e-?mail"
+    r"|look\s+into|investigate|check|confirm|liaise|contact|supply|distribute|come\s+back|bring|attend"
+    r"|clarify|ascertain|find\s+out|pass\s+on|pick\s+up|update|respond|reply|discuss|raise|take\s+away|seek"
+    r"|explore|review|consider|meet|visit|organise|organize|make\s+available|include|add|set\s+up|produce"
+    r"|prepare|obtain|ensure|invite|ask|give|speak|present|report|look\s+at|chase|request|notify|inform"
+    r"|circulate|publish|put|help|investigate|examine|undertake|establish|supply|advise|let"
+)
+# "offered to arrange ...", "agreed to provide ...", "undertook to ..."
+_PROMISE_RE = re.compile(
+    r"\b(?:offered|agreed|undertook|promised|volunteered|pledged|committed|undertaken|agree|offer|promise|undertake)"
+    r"(?:\s+(?:himself|herself|themselves))?\s+to\s+"
+    r"(?!(?:the|a|an|this|that|these|those|its|their|his|her|our|my|note|be|it|them|all|any|both|each|some|such|"
+    r"what|which|whom|this|proposals?|recommendations?|requests?|changes?)\b)[a-z]"
+)
+# "would circulate", "will report back", "would be happy to provide"
+_WOULD_RE = re.compile(
+    r"\b(?:would|will|shall|[\u2019']ll|[\u2019']d)\s+(?:also\s+|personally\s+|now\s+|then\s+|further\s+|"
+    r"be\s+(?:happy|pleased|willing|glad)\s+to\s+|now\s+be\s+happy\s+to\s+|make\s+sure\s+to\s+|"
+    r"arrange\s+to\s+|try\s+to\s+|endeavour\s+to\s+|aim\s+to\s+|seek\s+to\s+)?"
+    r"(?P<verb>" + _COMMIT_VERBS + r")\b"
+)
+# "a briefing note would be circulated", "details to be circulated to the Panel"
+_PASSIVE_RE = re.compile(
+    r"\b(?:would|will|shall|was\s+to|were\s+to|is\s+to|are\s+to|to|could)\s+be\s+"
+    r"(?P<pp>circulated|provided|shared|sent|forwarded|distributed|e-?mailed|made\s+available|supplied|reported\s+back"
+    r"|passed\s+on|given|presented|submitted|brought\s+back|reported|fed\s+back|arranged|issued)\b"
+)
+_ASKED_RE = re.compile(r"\b(?:was|were|is|are|been)\s+asked\s+to\s+(?P<verb>" + _COMMIT_VERBS + r")\b")
+_ACTION_LINE_RE = re.compile(r"^\s*(?:ACTIONS?|Actions?|Action\s+point|ACTION\s+POINT)\s*(?:\d{1,3}\s*)?[:\-\u2013\u2014]\s*")
+_RECIPIENT_RE = re.compile(
+    r"\b(?:to|with|for)\s+(?:all\s+|the\s+|each\s+)?(?:Panel|Committee|Commission|Board|Sub-Committee|Members|members"
+    r"|Councillors|councillors|ward\s+(?:councillors|members|Members|Councillors)|Chair|Chairman|Vice[- ]Chair|Cllr|Councillor"
+    r"|panel|committee|Scrutiny|scrutiny|Group|group\s+members|him|her|them)\b"
+)
+_INFO_NOUN_RE = re.compile(
+    r"\b(?:briefing|note|notes|information|details|figures|data|breakdown|copy|copies|list|map|summary|answer|answers"
+    r"|response|paper|statistics|numbers|results|update|analysis|timeline|plan|letter|presentation|slides|report)\b",
+    re.IGNORECASE,
+)
+_PAST_RE = re.compile(r"\b(?:had|has|have)\s+(?:previously\s+|already\s+|recently\s+|also\s+)?$")
+_QUESTION_RE = re.compile(
+    r"\b(?:asked|queried|enquired|inquired|questioned|wondered|wanted\s+to\s+know|sought\s+clarification\s+on)\s+"
+    r"(?:\w+\s+){0,3}?(?:whether|if|why|how|when|what|who|which)\b"
+)
+_NEG_RE = re.compile(r"\b(?:not|never|unable|no\s+longer|cannot|can't|couldn't|wouldn't|won't)\b[^,;]{0,20}$")
+_HYPOTHETICAL_RE = re.compile(r"\b(?:if|unless|whether|should\s+the|in\s+the\s+event)\b")
+_CLAUSE_BREAK_RE = re.compile(r"(?:;|,\s+and\s+|\s+and\s+(?:the|she|he|they|it)\s+|\.\s|,\s+but\s+|\bbut\s+)")
+_SUBJ_PRONOUN_RE = re.compile(r"(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Oo]fficers|[Tt]he\s+officer|[Tt]he\s+Trust)\s*(?:also\s+|personally\s+|then\s+)?)$")
+_REPORTING_VERBS = (
+    r"said|stated|advised|explained|reported|confirmed|noted|added|agreed|offered|undertook|promised|presented"
+    r"|introduced|outlined|highlighted|responded|replied|informed|told|asked|questioned|queried|commented|gave"
+    r"|provided|would|will|was|were|had|has|did|could|also|then|further|acknowledged|accepted|apologised|apologized"
+    r"|emphasised|emphasized|stressed|indicated|suggested|welcomed|thanked|raised|expressed|felt|considered"
+    r"|updated|summarised|summarized|described|clarified|assured|recognised|referred|spoke|led|shared|circulated"
+    r"|voiced|sought|requested|proposed|reminded|believed|understood|advised|set|went|continued|is|are|agreed"
+)
+_SUBJECT_FOLLOW_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?(?:" + _REPORTING_VERBS + r")\b")
+
+# ------------------------------------------------------------------ resolution triggers
+_RES_PP = (
+    r"reported|brought|presented|submitted|provided|circulated|shared|sent|forwarded|referred|invited|asked"
+    r"|requested|prepared|arranged|added|included|scheduled|made\s+available|produced|undertaken|carried\s+out"
+    r"|reviewed|investigated|explored|written|given|commissioned|established|set\s+up|convened|developed|sought"
+    r"|obtained|re-?considered|monitored|updated|drafted|distributed|considered\s+(?:at|by)|fed\s+back|tabled"
+    r"|listed|programmed|instructed|delegated|authorised|requested|circulated"
+)
+_RES_PASSIVE_RE = re.compile(r"\b(?:be|is|are|being|were)\s+(?:then\s+|also\s+|now\s+|further\s+)?(?P<pp>" + _RES_PP + r")\b")
+_RES_ELLIPTIC_RE = re.compile(
+    r"\b(?P<pp>reported|brought|presented|submitted|circulated|provided)\s+(?:back\s+)?(?:to|at)\s+(?:a|the|its|their)\b"
+)
+_RES_MEETING_RE = re.compile(
+    r"\b(?:to|at|for)\s+(?:a|the|its|their)\s+(?:future|next|subsequent|later|forthcoming)\s+(?:\w+\s+)?meeting"
+)
+_RES_RECEIVE_RE = re.compile(
+    r"\breceives?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?(?:briefing|report|update|presentation|information|paper|note|session)"
+)
+_RES_ACTIVE_VERBS = (
+    r"provide|provides|report|reports|bring|brings|write|writes|circulate|circulates|share|shares|arrange|arranges"
+    r"|investigate|review|prepare|present|update|contact|liaise|seek|produce|attend|explore|examine|develop"
+    r"|ensure|look|undertake|submit|consider|give|hold|send|forward|organise|organize|meet|invite|commission"
+    r"|establish|draft|publish|monitor|work|engage|identify|carry|raise|lobby|request|ask|respond|continue\s+to"
+)
+_RES_ACTIVE_RE = re.compile(
+    r"(?:\b(?:officers?|Officers?|he|she|they)|(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]*)\s+(?:to\s+|be\s+asked\s+to\s+|"
+    r"be\s+requested\s+to\s+|urgently\s+|also\s+|then\s+)?(?P<verb>" + _RES_ACTIVE_VERBS + r")\b(?!\s+(?:be|is|was)\b)"
+)
+_RES_ASK_RE = re.compile(r"\b(?:be|is|are)\s+(?:asked|requested|invited|instructed|encouraged)\s+to\b|\brequests?\s+that\b")
+_NOTE_ONLY_RE = re.compile(
+    r"\b(?:be|is|are|was|were)\s+(?:duly\s+)?(?:noted|received|endorsed|approved|agreed|accepted|welcomed|supported"
+    r"|confirmed|commended|adopted|ratified)\b|\b(?:notes?|receives?|endorses?|welcomes?|thanks?|approves?|agrees?)\s+the\b"
+)
+_RES_CONJ_SPLIT_RE = re.compile(r"\s+and\s+(?:that\s+)?(?=[a-z]|[Tt]he\s|[Aa]n?\s|[Oo]fficers)|;\s*(?:and\s+)?")
+
+_PP_TO_VERB = {
+    "reported": "Report", "brought": "Bring", "presented": "Present", "submitted": "Submit",
+    "provided": "Provide", "circulated": "Circulate", "shared": "Share", "sent": "Send",
+    "forwarded": "Forward", "referred": "Refer", "invited": "Invite", "asked": "Ask",
+    "requested": "Request", "prepared": "Prepare", "arranged": "Arrange", "added": "Add",
+    "included": "Include", "scheduled": "Schedule", "made available": "Make available",
+    "produced": "Produce", "undertaken": "Undertake", "carried out": "Carry out", "reviewed": "Review",
+    "investigated": "Investigate", "explored": "Explore", "written": "Write", "given": "Give",
+    "commissioned": "Commission", "established": "Establish", "set up": "Set up", "convened": "Convene",
+    "developed": "Develop", "sought": "Seek", "obtained": "Obtain", "reconsidered": "Reconsider",
+    "re-considered": "Reconsider", "monitored": "Monitor", "updated": "Update", "drafted": "Draft",
+    "distributed": "Distribute", "fed back": "Feed back", "tabled": "Table", "listed": "List",
+    "programmed": "Programme", "instructed": "Instruct", "delegated": "Delegate", "authorised": "Authorise",
+    "emailed": "Email", "e-mailed": "Email", "supplied": "Supply", "reported back": "Report back",
+    "passed on": "Pass on", "brought back": "Bring back", "issued": "Issue",
+}
+_ANTECEDENT_RE = re.compile(
+    r"\b(?:a|an|the)\s+(?P<np>(?:[\w\-]+\s+){0,3}?(?:briefing\s+note|note|report|paper|document|presentation|list|map"
+    r"|figures|data|information|breakdown|summary|plan|letter|analysis|update|strategy|results|timeline))\b"
+)
+_OBJ_PRONOUN_RE = re.compile(r"\b(?:this|it|these|them|this\s+information|the\s+information)\b")
+
+
+@dataclass
+class _Ctx:
+    text: str
+    meeting_date: date | None
+    next_meeting: date | None
+    presenter: str | None
+    last_subject: str | None = None
+    prev_sentence: str = ""
+
+
+# ------------------------------------------------------------------ helpers
+def _cap(s: str) -> str:
+    s = s.strip(" \t\u00a0,;:.-\u2013")
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _finish(desc: str, fallback: str) -> str:
+    desc = squash(desc).rstrip(" .;,:")
+    if not desc:
+        desc = squash(fallback).rstrip(" .;,:")
+    desc = _cap(desc)
+    if len(desc) > MAX_DESCRIPTION:
+        desc = desc[: MAX_DESCRIPTION - 1].rstrip() + "\u2026"
+    return desc or "Follow up action from the minutes"
+
+
+def _is_collective(e_text: str) -> bool:
+    return e_text.split()[-1] in COLLECTIVE_WORDS
+
+
+def _sentence_subject(s: str) -> Entity | None:
+    """The person/role the sentence is about: an entity directly followed by a reporting verb."""
+    for e in find_entities(s):
+        if _SUBJECT_FOLLOW_RE.match(s, e.end):
+            return e
+    return None
+
+
+def _owner_before(s: str, pos: int, ctx: _Ctx, subject: Entity | None) -> tuple[str | None, bool]:
+    """Owner of a trigger at pos: nearest named person/role or pronoun before it.
+
+    Returns (owner, found_something) where found_something is False when nothing precedes.
+    """
+    cands: list[tuple[int, str | None]] = []
+    for e in find_entities(s):
+        if e.end <= pos:
+            cands.append((e.end, e.text))
+    for m in PRONOUN_RE.finditer(s, 0, pos):
+        resolved = ctx.last_subject
+        if subject is not None and subject.end <= m.start():
+            resolved = subject.text
+        cands.append((m.end(), resolved))
+    for m in re.finditer(r"\b(?:Members|members|the\s+Panel|the\s+Committee|the\s+Board|[Oo]fficers)\b", s[:pos]):
+        cands.append((m.end(), "__collective__"))
+    if not cands:
+        return ctx.last_subject, False
+    cands.sort(key=lambda c: c[0])
+    owner = cands[-1][1]
+    if owner == "__collective__":
+        # "officers would ..." -> the presenter/last speaker owns it; "Members agreed to" -> None
+        tail = s[: cands[-1][0]].lower()
+        if tail.endswith("officers"):
+            return ctx.last_subject or ctx.presenter, True
+        return None, True
+    return owner, True
+
+
+def _replace_object_pronoun(desc: str, ctx: _Ctx) -> str:
+    m = _ANTECEDENT_RE.search(ctx.prev_sentence)
+    if not m:
+        return desc
+    np = "the " + squash(m.group("np"))
+    return _OBJ_PRONOUN_RE.sub(np, desc, count=1)
+
+
+def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
+    if kind == "action":
+        rest = s[m.end():]
+        om = re.match(r"^(?:the\s+)?(?P<own>[A-Z][^:]{1,80}?)\s+to\s+(?P<rest>[a-z].*)$", rest)
+        if om:
+            rest = om.group("rest")
+        rest = re.sub(r"\s*[(\[][^()\[\]]{1,80}[)\]]\s*\.?\s*$", "", rest)
+        return rest
+    if kind == "passive":
+        pp = squash(m.group("pp")).lower()
+        head = s[: m.start()]
+        # subject noun phrase: after the last "that"/comma/sentence start
+        cut = max(head.rfind(" that "), head.rfind(", "), head.rfind(": "))
+        np = head[cut + 1 :] if cut >= 0 else head
+        np = re.sub(r"^\s*(?:that|,|:)\s*", "", np.strip())
+        np = re.sub(r"^(?:it\s+was\s+agreed\s+that|agreed\s+that)\s+", "", np, flags=re.IGNORECASE)
+        if re.fullmatch(r"(?:this|it|these|them|they)", np.strip(), re.IGNORECASE):
+            np = _replace_object_pronoun("this", ctx)
+        verb = _PP_TO_VERB.get(pp, _cap(pp))
+        return f"{verb} {np.strip()} {s[m.end():].strip()}"
+    # promise / would / asked: take the remainder from the verb
+    rest = s[m.end() - 1 :] if kind == "promise" else s[m.start("verb") :]
+    # "arrange for this to be circulated to the Panel" -> "Circulate this to the Panel"
+    am = re.match(
+        r"^(?:arrange|make\s+arrangements|ensure)\s+(?:for\s+)?(?P<obj>.{1,120}?)\s+(?:to\s+)?be\s+(?P<pp>"
+        + "|".join(sorted((re.escape(k) for k in _PP_TO_VERB), key=len, reverse=True))
+        + r")\b(?P<tail>.*)$",
+        rest,
+    )
+    if am:
+        obj = am.group("obj")
+        obj = re.sub(r"^(?:for\s+)", "", obj)
+        rest = f"{_PP_TO_VERB[squash(am.group('pp')).lower()]} {obj}{am.group('tail')}"
+    if _OBJ_PRONOUN_RE.match(rest.split(" ", 1)[1] if " " in rest else ""):
+        rest = rest.split(" ", 1)[0] + " " + _replace_object_pronoun(rest.split(" ", 1)[1], ctx)
+    return rest
+
+
+def _find_commitment(s: str) -> tuple[str, re.Match] | None:
+    """(kind, match) of the first commitment trigger in sentence s, or None."""
+    am = _ACTION_LINE_RE.match(s)
+    if am:
+        if len(s) - am.end() >= 3:
+            return "action", am
+        return None
+    best: tuple[str, re.Match] | None = None
+    for kind, rx in (("promise", _PROMISE_RE), ("would", _WOULD_RE), ("asked", _ASKED_RE), ("passive", _PASSIVE_RE)):
+        for m in rx.finditer(s):
+            if not _trigger_ok(s, kind, m):
+                continue
+            if best is None or m.start() < best[1].start():
+                best = (kind, m)
+            break
+    return best
+
+
+def _trigger_ok(s: str, kind: str, m: re.Match) -> bool:
+    before = s[: m.start()]
+    if _PAST_RE.search(before):
+        return False
+    if _NEG_RE.search(before[-30:]):
+        # "did not agree to", "was unable to offer to"
+        return False
+    # question context: "A Member asked whether officers would provide ..."
+    q = None
+    for q in _QUESTION_RE.finditer(before):
+        pass
+    if q is not None and not _CLAUSE_BREAK_RE.search(s, q.end(), m.start()):
+        return False
+    clause_start = 0
+    for cb in re.finditer(r"[;:]|,\s+(?:but|although|however|while|and)\b", before):
+        clause_start = cb.end()
+    clause = before[clause_start:]
+    if re.search(r"\b(?:if|unless|once|when)\b[^,]*$", clause) and kind in ("would", "passive"):
+        # "if funding was secured officers would ..." - conditional, not a firm commitment
+        if not re.search(r"\b(?:once|when)\s+(?:published|available|received|finalised|agreed)\b", s):
+            return False
+    if kind == "promise":
+        return True
+    after = s[m.end():]
+    if kind == "would":
+        # the doer must be a person/role/pronoun right before "would"
+        prefix = before.rstrip()
+        if _SUBJ_PRONOUN_RE.search(prefix):
+            return True
+        ents = find_entities(prefix)
+        if ents and ents[-1].end >= len(prefix) - 1 and not _is_collective(ents[-1].text):
+            return True
+        # "the Trust would share the data with the Committee": only with an explicit recipient
+        verb = squash(m.group("verb")).lower()
+        if verb in ("circulate", "share", "send", "forward", "provide", "report back", "report", "supply", "write",
+                    "e-mail", "email", "distribute", "feed back", "feedback", "come back", "update"):
+            return bool(_RECIPIENT_RE.search(after[:120])) and not re.search(r"\b(?:it|this|which|that)\s*$", prefix)
+        return False
+    if kind == "asked":
+        return True
+    # passive: something would be circulated ... to the Panel / a briefing note would be circulated
+    if re.search(r"\bfor\s+(?:consultation|comment|approval|publication|decision)\b", after[:60]):
+        return False
+    if _RECIPIENT_RE.search(after[:120]):
+        return True
+    head = before[-80:]
+    return bool(_INFO_NOUN_RE.search(head)) and bool(re.search(r"\b(?:briefing|note|information|details|figures|data|breakdown|copy|copies|list|map|summary|answer|response|statistics)\b", head, re.IGNORECASE))
+
+
+def _action_owner(s: str) -> str | None:
+    am = _ACTION_LINE_RE.match(s)
+    rest = s[am.end():] if am else s
+    om = re.match(r"^(?:the\s+)?(?P<own>[A-Z][^:]{1,80}?)\s+to\s+[a-z]", rest)
+    if om:
+        return normalise_owner(om.group("own"))
+    pm = re.search(r"[(\[](?:Action\s*:\s*|Owner\s*:\s*|Lead\s*:\s*)?(?P<own>[^()\[\]]{2,80})[)\]]\s*\.?\s*$", rest)
+    if pm and (find_entities(pm.group("own")) or re.match(r"^[A-Z]", pm.group("own"))):
+        return normalise_owner(pm.group("own"))
+    dm = re.search(r"\s[\-\u2013\u2014]\s+(?P<own>[A-Z][\w ,'\u2019&\-]{2,80})\.?\s*$", rest)
+    if dm:
+        return normalise_owner(dm.group("own"))
+    return None
+
+
+# ------------------------------------------------------------------ resolutions
+def _resolution_actionable(clause: str) -> re.Match | None:
+    for rx in (_RES_ASK_RE, _RES_RECEIVE_RE, _RES_PASSIVE_RE, _RES_ELLIPTIC_RE, _RES_MEETING_RE, _RES_ACTIVE_RE):
+        m = rx.search(clause)
+        if m:
+            if rx is _RES_ACTIVE_RE:
+                # "the report be noted" must not trigger on a capitalised noun followed by "report"
+                word_before = clause[: m.start("verb")].split()[-1] if clause[: m.start("verb")].split() else ""
+                if word_before.lower() in ("the", "a", "an", "this", "annual", "further"):
+                    continue
+            return m
+    return None
+
+
+def _describe_resolution(clause: str) -> str:
+    body = re.sub(r"^\s*(?:that|That|THAT)\s+", "", clause.strip())
+    part = body
+    pos = 0
+    for m in _RES_CONJ_SPLIT_RE.finditer(body):
+        left = body[pos : m.start()]
+        if _resolution_actionable(left):
+            break
+        if _NOTE_ONLY_RE.search(left):
+            part = body[m.end() :]
+        pos = m.end()
+    part = re.sub(r"^\s*(?:that|That)\s+", "", part.strip())
+    # "the Cabinet Member for X be asked to write ..." -> "Write ..."
+    m = re.match(r"^(?:the\s+)?.{1,120}?\s+(?:be|is|are)\s+(?:asked|requested|invited|instructed|encouraged)\s+to\s+(?P<rest>.+)$", part)
+    if m:
+        return m.group("rest")
+    # "the Panel receives a briefing on X" -> "Provide the Panel with a briefing on X"
+    m = re.match(r"^(?:the\s+)?(?P<who>Panel|Committee|Board|Commission|Members|members|panel|committee)\s+receives?\s+(?P<rest>.+)$", part)
+    if m:
+        return f"Provide the {m.group('who')} with {m.group('rest')}"
+    # "officers provide ..." / "the Director of X provide ..." / "the Chair write to ..."
+    m = re.match(
+        r"^(?:the\s+)?(?:officers?|Officers?|[A-Z][\w'\u2019\-]*(?:\s+(?:of|for|and|&|the|in)?\s*[A-Z][\w'\u2019\-]*){0,8})\s+"
+        r"(?:to\s+)?(?P<rest>(?:" + _RES_ACTIVE_VERBS + r")\b.+)$",
+        part,
+    )
+    if m:
+        return m.group("rest")
+    # passive: "a further report on X be brought to the Panel" -> "Bring a further report on X to the Panel"
+    m = re.match(r"^(?P<np>.+?)\s+(?:(?:be|is|are|being)\s+)?(?P<pp>" + _RES_PP + r")\b(?P<rest>.*)$", part)
+    if m:
+        pp = squash(m.group("pp")).lower()
+        verb = _PP_TO_VERB.get(pp)
+        if verb:
+            rest = m.group("rest")
+            if pp == "brought" and rest.lstrip().startswith("back"):
+                verb, rest = "Bring back", rest.lstrip()[4:]
+            return f"{verb} {m.group('np').strip()} {rest.strip()}"
+    return part
+
+
+def _resolution_owner(clause: str, presenter: str | None) -> str | None:
+    for e in find_entities(clause):
+        before = clause[: e.start].rstrip().lower()
+        if re.search(r"\b(?:to|with|from|by|of|on)\s+(?:the\s+)?$", before + " "):
+            continue
+        if _is_collective(e.text):
+            continue
+        return e.text
+    return presenter
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Resolution clauses in text[start:end]: split on lines, "(a)"/"1." markers and sentences."""
+    out: list[tuple[int, int]] = []
+    for ls, le in lines(text, start, end):
+        line = text[ls:le]
+        if not line.strip():
+            continue
+        rm = _RESOLVED_RE.match(line)
+        if rm:
+            ls += rm.end()
+        lm = _LINE_MARKER_RE.match(text, ls, le)
+        if lm:
+            ls = lm.end()
+        segs: list[tuple[int, int]] = []
+        prev = ls
+        for m in _INLINE_MARKER_RE.finditer(text, ls, le):
+            segs.append((prev, m.start()))
+            prev = m.end()
+        segs.append((prev, le))
+        for a, b in segs:
+            for sa, sb in sentences(text, a, b):
+                sa, sb = strip_span(text, sa, sb)
+                # drop trailing "; and" / ";" / "and"
+                seg = text[sa:sb]
+                tm = re.search(r"(?:[;,]\s*(?:and|or)?|\s+and)\s*$", seg)
+                if tm:
+                    sb = sa + tm.start()
+                sa, sb = strip_span(text, sa, sb)
+                if sb - sa >= 3:
+                    out.append((sa, sb))
+    return out
+
+
+# ------------------------------------------------------------------ main entry
+def _item_regions(text: str, item: AgendaItem) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """(discussion span, resolution span or None) of an item body, trailers excluded."""
+    start, end = item.body_start, item.end
+    res_start: int | None = None
+    stop = end
+    for a, b in lines(text, start, end):
+        line = text[a:b]
+        if _TRAILER_RE.match(line):
+            stop = a
+            break
+        if res_start is None and _RESOLVED_RE.match(line):
+            res_start = a
+    if res_start is not None and res_start < stop:
+        return (start, res_start), (res_start, stop)
+    return (start, stop), None
+
+
+def _extract_item(text: str, item: AgendaItem, meeting_date: date | None, next_meeting: date | None) -> list[FoundAction]:
+    ctx = _Ctx(text, meeting_date, next_meeting, item.presenter)
+    found: list[FoundAction] = []
+    (ds, de), res = _item_regions(text, item)
+    for a, b in sentences(text, ds, de):
+        s = text[a:b]
+        if _PRESENTER_LINE_RE.match(s) or _LABEL_RE.match(s):
+            continue
+        subject = _sentence_subject(s)
+        hit = _find_commitment(s)
+        if hit is not None:
+            kind, m = hit
+            if kind == "action":
+                owner = _action_owner(s)
+                anchor = m.end()
+            else:
+                owner, _ = _owner_before(s, m.start(), ctx, subject)
+                anchor = m.start()
+            due = pick_due(s, anchor, meeting_date, next_meeting)
+            desc = _finish(_describe_commitment(s, kind, m, ctx), s)
+            found.append(
+                FoundAction(
+                    "commitment", desc, normalise_owner(owner), due.due if due else None,
+                    due.text if due else None, bool(due and due.next_meeting), s, a, b,
+                )
+            )
+        if subject is not None and not _is_collective(subject.text):
+            ctx.last_subject = subject.text
+        ctx.prev_sentence = s
+    if res is not None:
+        for a, b in _clauses(text, res[0], res[1]):
+            clause = text[a:b]
+            if _ACTION_LINE_RE.match(clause):
+                due = pick_due(clause, 0, meeting_date, next_meeting)
+                found.append(FoundAction(
+                    "commitment", _finish(_describe_commitment(clause, "action", _ACTION_LINE_RE.match(clause), ctx), clause),
+                    _action_owner(clause), due.due if due else None, due.text if due else None,
+                    bool(due and due.next_meeting), clause, a, b))
+                continue
+            m = _resolution_actionable(clause)
+            if m is None:
+                continue
+            due = pick_due(clause, 0, meeting_date, next_meeting)
+            found.append(
+                FoundAction(
+                    "resolution", _finish(_describe_resolution(clause), clause),
+                    normalise_owner(_resolution_owner(clause, item.presenter)), due.due if due else None,
+                    due.text if due else None, bool(due and due.next_meeting), clause, a, b,
+                )
+            )
+    return found
+
+
+_PRESENTER_LINE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
+
+
+def extract(text: str, meeting_date: date | None = None, next_meeting: date | None = None) -> list[AgendaItem]:
+    """Agenda items of ``text`` with the actions proposed in each.
+
+    ``meeting_date`` anchors relative dues ("within two weeks", "by September"); when it is
+    None, today's date is used. ``next_meeting`` is the due for "next/future meeting" actions.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    items = split_agenda_items(text)
+    for item in items:
+        item.actions = _extract_item(text, item, meeting_date, next_meeting)
+    return items
