@@ -209,7 +209,7 @@ def _owner_before(s: str, pos: int, ctx: _Ctx, subject: Entity | None) -> tuple[
     for m in re.finditer(r"\b(?:Members|members|the\s+Panel|the\s+Committee|the\s+Board|[Oo]fficers)\b", s[:pos]):
         cands.append((m.end(), "__collective__"))
     if not cands:
-        return ctx.last_subject, False
+        return ctx.last_subject or ctx.presenter, False
     cands.sort(key=lambda c: c[0])
     owner = cands[-1][1]
     if owner == "__collective__":
@@ -449,27 +449,52 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # ------------------------------------------------------------------ main entry
-def _item_regions(text: str, item: AgendaItem) -> tuple[tuple[int, int], tuple[int, int] | None]:
-    """(discussion span, resolution span or None) of an item body, trailers excluded."""
-    start, end = item.body_start, item.end
-    res_start: int | None = None
-    stop = end
-    for a, b in lines(text, start, end):
+def _item_regions(text: str, item: AgendaItem) -> list[tuple[str, int, int]]:
+    """("discussion" | "resolution", start, end) runs of an item body, in order.
+
+    A "Resolved" line starts a resolution run, which lasts until a trailer line
+    ("Supporting documents", "Meeting closed at ...") or the end of the item; trailer lines
+    themselves belong to no run.
+    """
+    runs: list[tuple[str, int, int]] = []
+    mode = "discussion"
+    run_start: int | None = None
+    run_end = item.body_start
+
+    def close() -> None:
+        if run_start is not None and run_end > run_start:
+            runs.append((mode, run_start, run_end))
+
+    for a, b in lines(text, item.body_start, item.end):
         line = text[a:b]
         if _TRAILER_RE.match(line):
-            stop = a
-            break
-        if res_start is None and _RESOLVED_RE.match(line):
-            res_start = a
-    if res_start is not None and res_start < stop:
-        return (start, res_start), (res_start, stop)
-    return (start, stop), None
+            close()
+            mode, run_start = "discussion", None
+            continue
+        if _RESOLVED_RE.match(line):
+            close()
+            mode, run_start = "resolution", a
+        elif run_start is None:
+            run_start = a
+        run_end = b
+    close()
+    return runs
 
 
 def _extract_item(text: str, item: AgendaItem, meeting_date: date | None, next_meeting: date | None) -> list[FoundAction]:
     ctx = _Ctx(text, meeting_date, next_meeting, item.presenter)
     found: list[FoundAction] = []
-    (ds, de), res = _item_regions(text, item)
+    for mode, rs, re_ in _item_regions(text, item):
+        if mode == "discussion":
+            found.extend(_discussion_actions(text, rs, re_, ctx))
+        else:
+            found.extend(_resolution_actions(text, rs, re_, ctx))
+    return found
+
+
+def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAction]:
+    found: list[FoundAction] = []
+    meeting_date, next_meeting = ctx.meeting_date, ctx.next_meeting
     for a, b in sentences(text, ds, de):
         s = text[a:b]
         if _PRESENTER_LINE_RE.match(s) or _LABEL_RE.match(s):
@@ -495,27 +520,32 @@ def _extract_item(text: str, item: AgendaItem, meeting_date: date | None, next_m
         if subject is not None and not _is_collective(subject.text):
             ctx.last_subject = subject.text
         ctx.prev_sentence = s
-    if res is not None:
-        for a, b in _clauses(text, res[0], res[1]):
-            clause = text[a:b]
-            if _ACTION_LINE_RE.match(clause):
-                due = pick_due(clause, 0, meeting_date, next_meeting)
-                found.append(FoundAction(
-                    "commitment", _finish(_describe_commitment(clause, "action", _ACTION_LINE_RE.match(clause), ctx), clause),
-                    _action_owner(clause), due.due if due else None, due.text if due else None,
-                    bool(due and due.next_meeting), clause, a, b))
-                continue
-            m = _resolution_actionable(clause)
-            if m is None:
-                continue
-            due = pick_due(clause, 0, meeting_date, next_meeting)
-            found.append(
-                FoundAction(
-                    "resolution", _finish(_describe_resolution(clause), clause),
-                    normalise_owner(_resolution_owner(clause, item.presenter)), due.due if due else None,
-                    due.text if due else None, bool(due and due.next_meeting), clause, a, b,
-                )
+    return found
+
+
+def _resolution_actions(text: str, rs: int, re_: int, ctx: _Ctx) -> list[FoundAction]:
+    found: list[FoundAction] = []
+    meeting_date, next_meeting = ctx.meeting_date, ctx.next_meeting
+    for a, b in _clauses(text, rs, re_):
+        clause = text[a:b]
+        am = _ACTION_LINE_RE.match(clause)
+        if am:
+            due = pick_due(clause, am.end(), meeting_date, next_meeting)
+            found.append(FoundAction(
+                "commitment", _finish(_describe_commitment(clause, "action", am, ctx), clause),
+                _action_owner(clause), due.due if due else None, due.text if due else None,
+                bool(due and due.next_meeting), clause, a, b))
+            continue
+        if _resolution_actionable(clause) is None:
+            continue
+        due = pick_due(clause, 0, meeting_date, next_meeting)
+        found.append(
+            FoundAction(
+                "resolution", _finish(_describe_resolution(clause), clause),
+                normalise_owner(_resolution_owner(clause, ctx.presenter)), due.due if due else None,
+                due.text if due else None, bool(due and due.next_meeting), clause, a, b,
             )
+        )
     return found
 
 
