@@ -63,7 +63,11 @@ _WOULD_RE = re.compile(
 _PASSIVE_RE = re.compile(
     r"\b(?:would|will|shall|was\s+to|were\s+to|is\s+to|are\s+to|to|could)\s+be\s+"
     r"(?P<pp>circulated|provided|shared|sent|forwarded|distributed|e-?mailed|made\s+available|supplied|reported\s+back"
-    r"|passed\s+on|given|presented|submitted|brought\s+back|reported|fed\s+back|arranged|issued)\b"
+    r"|passed\s+on|given|presented|submitted|brought\s+back|brought|reported|fed\s+back|arranged|issued)\b"
+)
+# "The Panel requested that the Head of Housing provide ..." in the discussion
+_REQUEST_THAT_RE = re.compile(
+    r"\b(?:requested|asked|recommended|resolved|RESOLVED|agreed|proposed|suggested|requests|recommends)\s+that\s+"
 )
 _ASKED_RE = re.compile(r"\b(?:was|were|is|are|been)\s+asked\s+to\s+(?P<verb>" + _COMMIT_VERBS + r")\b")
 _ACTION_LINE_RE = re.compile(r"^\s*(?:ACTIONS?|Actions?|Action\s+point|ACTION\s+POINT)\s*(?:\d{1,3}\s*)?[:\-\u2013\u2014]\s*")
@@ -365,6 +369,9 @@ def _resolution_actionable(clause: str) -> re.Match | None:
 
 def _describe_resolution(clause: str) -> str:
     body = re.sub(r"^\s*(?:that|That|THAT)\s+", "", clause.strip())
+    rq = _REQUEST_THAT_RE.search(body)
+    if rq:
+        body = body[rq.end() :]
     part = body
     pos = 0
     for m in _RES_CONJ_SPLIT_RE.finditer(body):
@@ -517,10 +524,40 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                     due.text if due else None, bool(due and due.next_meeting), s, a, b,
                 )
             )
+        else:
+            rq = _REQUEST_THAT_RE.search(s)
+            if rq is not None and not _PAST_RE.search(s[: rq.start()]):
+                rest = s[rq.end():]
+                if _request_actionable(rest):
+                    due = pick_due(s, rq.start(), meeting_date, next_meeting)
+                    owner = _resolution_owner(rest, ctx.presenter)
+                    found.append(
+                        FoundAction(
+                            "resolution", _finish(_describe_resolution(rest), s), normalise_owner(owner),
+                            due.due if due else None, due.text if due else None,
+                            bool(due and due.next_meeting), s, a, b,
+                        )
+                    )
         if subject is not None and not _is_collective(subject.text):
             ctx.last_subject = subject.text
         ctx.prev_sentence = s
     return found
+
+
+def _request_actionable(rest: str) -> bool:
+    """The clause after "requested that" asks for something to be done (not "agreed that there had been")."""
+    if re.match(r"^\s*(?:there|it|this|these|those)\b", rest, re.IGNORECASE):
+        return False
+    for rx in (_RES_ASK_RE, _RES_RECEIVE_RE, _RES_PASSIVE_RE, _RES_ACTIVE_RE):
+        m = rx.search(rest)
+        if m is None:
+            continue
+        if rx is _RES_ACTIVE_RE:
+            before = rest[: m.start("verb")].split()
+            if before and before[-1].lower() in ("the", "a", "an", "this", "annual", "further"):
+                continue
+        return True
+    return False
 
 
 def _resolution_actions(text: str, rs: int, re_: int, ctx: _Ctx) -> list[FoundAction]:

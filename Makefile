@@ -1,0 +1,39 @@
+# Two commands for a new machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := wsgi
+
+.PHONY: run test serve install migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+demo: migrate
+	$(BIN)/flask demo
+
+## Development server with demo data on http://127.0.0.1:5000
+run: demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+## The whole test suite (SQLite, or PostgreSQL when TRACKER_TEST_DATABASE_URL is set)
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Production server (gunicorn); needs SECRET_KEY and DATABASE_URL in the environment
+serve: migrate
+	TRACKER_CONFIG=production $(BIN)/gunicorn --workers 3 --threads 4 --bind 127.0.0.1:8000 wsgi:app
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-output

@@ -1,0 +1,64 @@
+"""Settings for each environment, read from the environment where they differ per install."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("TRACKER_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _database_url(default: str) -> str:
+    url = os.environ.get("DATABASE_URL", default)
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'tracker.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Seconds SQLite waits for another writer before giving up.
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+    # Officers leave an action log open all day; tie the CSRF token to the session instead of an hour.
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Dates in the council's own time zone decide what is overdue.
+    TRACKER_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Europe/London")
+    ACTIONS_PER_PAGE = 25
+    # Pasted or uploaded minutes: the largest accepted, documented in the README.
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    COUNCIL_NAME = os.environ.get("TRACKER_COUNCIL_NAME", "Scrutiny Action Tracker")
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = True
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,179 @@
+"""Finding actions: the filters of /actions, parsed and checked, and the queries behind them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker.extensions import db
+from tracker.models import (
+    DUE_SOON_DAYS,
+    LIVE_STATUSES,
+    OUTSTANDING_STATUSES,
+    Action,
+    ActionStatus,
+    Committee,
+    User,
+)
+
+Q_MAX = 200
+PAGE_MAX = 100_000
+
+
+@dataclass
+class ActionFilters:
+    """What the user asked /actions for. Field names are the query parameters."""
+
+    committee: str | None = None
+    owner: str | None = None  # "me" or a user id
+    status: list[str] = field(default_factory=list)
+    overdue: bool = False
+    due_before: date | None = None
+    q: str = ""
+    page: int = 1
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_args(cls, args) -> ActionFilters:
+        """Parse query parameters; anything unusable is kept out and explained in `errors`."""
+        f = cls()
+        committee = (args.get("committee") or "").strip()
+        if committee:
+            if len(committee) > 80 or not committee.replace("-", "").isalnum():
+                f.errors["committee"] = "Choose a committee from the list"
+            else:
+                f.committee = committee
+        owner = (args.get("owner") or "").strip()
+        if owner:
+            if owner == "me" or (owner.isdigit() and len(owner) <= 12):
+                f.owner = owner
+            else:
+                f.errors["owner"] = "Choose an owner from the list"
+        valid = {s.value for s in ActionStatus}
+        for value in args.getlist("status"):
+            if value in valid:
+                if value not in f.status:
+                    f.status.append(value)
+            elif value:
+                f.errors["status"] = "Choose statuses from the list"
+        overdue = args.get("overdue", "")
+        if overdue not in ("", "0", "1"):
+            f.errors["overdue"] = "Overdue must be ticked or not"
+        f.overdue = overdue == "1"
+        due_before = (args.get("due_before") or "").strip()
+        if due_before:
+            try:
+                f.due_before = datetime.strptime(due_before, "%Y-%m-%d").date()
+            except ValueError:
+                f.errors["due_before"] = "Enter the due-before date as a real date, like 2027-01-31"
+        q = " ".join((args.get("q") or "").split())
+        q = "".join(ch for ch in q if ord(ch) >= 32)
+        if len(q) > Q_MAX:
+            f.errors["q"] = f"Search for {Q_MAX} characters or fewer"
+            q = q[:Q_MAX]
+        f.q = q
+        page = (args.get("page") or "1").strip()
+        if page.isdigit() and 1 <= int(page) <= PAGE_MAX:
+            f.page = int(page)
+        else:
+            f.errors["page"] = "Page must be a whole number from 1"
+        return f
+
+    def to_args(self, **changes) -> dict:
+        """The query parameters for these filters (e.g. for pagination links)."""
+        args = {
+            "committee": self.committee,
+            "owner": self.owner,
+            "status": self.status or None,
+            "overdue": "1" if self.overdue else None,
+            "due_before": self.due_before.isoformat() if self.due_before else None,
+            "q": self.q or None,
+            "page": self.page if self.page > 1 else None,
+        }
+        args.update(changes)
+        return {k: v for k, v in args.items() if v not in (None, "", [])}
+
+    def error_list(self) -> list[dict]:
+        """The errors as a GOV.UK error summary lists them, each linking to its field."""
+        anchors = {"status": "status", "overdue": "overdue", "page": "results-summary"}
+        return [{"text": text, "href": "#" + anchors.get(name, name)} for name, text in self.errors.items()]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.to_args(page=None))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def filtered(filters: ActionFilters, user: User, today: date) -> Select:
+    """The actions matching `filters`, without order or paging (counts use it too)."""
+    query = select(Action)
+    if filters.status:
+        query = query.where(Action.status.in_(filters.status))
+    else:
+        query = query.where(Action.status.in_([s.value for s in OUTSTANDING_STATUSES]))
+    if filters.committee:
+        query = query.join(Committee, Action.committee_id == Committee.id).where(
+            Committee.slug == filters.committee
+        )
+    if filters.owner == "me":
+        query = query.where(Action.owner_id == user.id)
+    elif filters.owner:
+        query = query.where(Action.owner_id == int(filters.owner))
+    if filters.overdue:
+        query = query.where(Action.overdue_clause(today))
+    if filters.due_before:
+        query = query.where(Action.due_date < filters.due_before)
+    if filters.q:
+        pattern = f"%{_escape_like(filters.q)}%"
+        owner_match = select(User.id).where(User.name.ilike(pattern, escape="\\"))
+        query = query.where(
+            or_(
+                Action.reference.ilike(pattern, escape="\\"),
+                Action.description.ilike(pattern, escape="\\"),
+                Action.owner_role.ilike(pattern, escape="\\"),
+                Action.owner_id.in_(owner_match),
+            )
+        )
+    return query
+
+
+def ordered(query: Select, today: date) -> Select:
+    """Overdue first, then by due date (undated last), with everything a row shows loaded
+    in the same query: a page of actions costs one query, not one per row."""
+    return query.options(
+        joinedload(Action.committee), joinedload(Action.owner), joinedload(Action.meeting)
+    ).order_by(
+        case((Action.overdue_clause(today), 0), else_=1),
+        Action.due_date.asc().nulls_last(),
+        Action.id,
+    )
+
+
+@dataclass
+class ActionCounts:
+    open: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+
+def counts(query: Select, today: date) -> ActionCounts:
+    """Open, overdue and due in the next 14 days among the actions `query` selects, in one query."""
+    sub = query.with_only_columns(Action.status, Action.due_date).order_by(None).subquery()
+    live = sub.c.status.in_([s.value for s in LIVE_STATUSES])
+    row = db.session.execute(
+        select(
+            func.count().filter(live),
+            func.count().filter(live & (sub.c.due_date < today)),
+            func.count().filter(
+                live
+                & (sub.c.due_date >= today)
+                & (sub.c.due_date <= today + timedelta(days=DUE_SOON_DAYS))
+            ),
+        )
+    ).one()
+    return ActionCounts(*(value or 0 for value in row))

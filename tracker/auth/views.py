@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from flask import Flask, flash, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from tracker.auth import bp
+from tracker.auth.forms import LoginForm
+from tracker.extensions import db, login_manager
+from tracker.htmx import client_redirect, redirect_after_post, safe_next, wants_fragment
+from tracker.models import User
+
+# One message for an unknown email and a wrong password, so the form does not reveal who has an account.
+BAD_LOGIN = "Enter a correct email address and password"
+
+
+def init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to see this page"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        if not user_id.isdigit():
+            return None
+        return db.session.get(User, int(user_id))
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
+        if wants_fragment():
+            # A redirect would swap the sign-in page into a table cell: send the browser there.
+            return client_redirect(login_url, status=401)
+        flash(login_manager.login_message, "info")
+        return redirect_after_post(login_url)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with email and password."""
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect_after_post(safe_next(form.next.data))
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.email == form.email.data.strip().lower()))
+        if user is not None and user.active and user.check_password(form.password.data):
+            login_user(user)
+            return redirect_after_post(safe_next(form.next.data))
+        form.email.errors.append(BAD_LOGIN)
+        status = 401
+    else:
+        status = 400 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out and end the session."""
+    logout_user()
+    flash("You have been signed out", "info")
+    return redirect_after_post(url_for("auth.login"))

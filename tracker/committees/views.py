@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from flask import flash, render_template, url_for
+from flask_login import login_required
+from sqlalchemy import func, select
+
+from tracker.actions.queries import ActionFilters, counts, filtered, ordered
+from tracker.committees import bp
+from tracker.committees.forms import CommitteeForm
+from tracker.extensions import db
+from tracker.htmx import redirect_after_post
+from tracker.meetings.forms import MeetingForm
+from tracker.meetings.rules import save_meeting
+from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, Role
+from tracker.permissions import role_required
+from tracker.timeutil import today
+
+# A committee page lists this many outstanding actions; the rest are a link away.
+COMMITTEE_PAGE_ACTIONS = 50
+
+
+@bp.get("")
+@login_required
+def index():
+    """Every committee, with its open and overdue counts."""
+    day = today()
+    live = Action.status.in_([s.value for s in LIVE_STATUSES])
+    totals = dict(
+        (row.committee_id, row)
+        for row in db.session.execute(
+            select(
+                Action.committee_id,
+                func.count().filter(live).label("open"),
+                func.count().filter(Action.overdue_clause(day)).label("overdue"),
+            ).group_by(Action.committee_id)
+        )
+    )
+    committees = db.session.scalars(select(Committee).order_by(Committee.name)).all()
+    return render_template("committees/index.html", committees=committees, totals=totals)
+
+
+def _unique_errors(form: CommitteeForm, committee: Committee | None) -> bool:
+    ok = True
+    for field, column, what in ((form.slug, Committee.slug, "web address name"), (form.code, Committee.code, "reference code")):
+        clash = db.session.scalar(select(Committee).where(column == field.data))
+        if clash is not None and clash is not committee:
+            field.errors.append(f"{clash.name} already uses this {what}")
+            ok = False
+    return ok
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.SCRUTINY)
+def new():
+    """Add a committee."""
+    form = CommitteeForm()
+    if form.validate_on_submit() and _unique_errors(form, None):
+        committee = Committee()
+        form.populate_obj(committee)
+        db.session.add(committee)
+        db.session.commit()
+        flash(f"{committee.name} added", "success")
+        return redirect_after_post(url_for("committees.show", slug=committee.slug))
+    status = 422 if form.errors else 200
+    return render_template("committees/form.html", form=form, committee=None), status
+
+
+@bp.get("/<slug>")
+@login_required
+def show(slug: str):
+    """A committee: its meetings and its outstanding actions."""
+    committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
+    day = today()
+    filters = ActionFilters(committee=committee.slug)
+    query = filtered(filters, None, day)
+    actions = db.session.scalars(ordered(query, day).limit(COMMITTEE_PAGE_ACTIONS)).unique().all()
+    meetings = db.session.scalars(
+        select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.starts_at.desc())
+    ).all()
+    return render_template(
+        "committees/show.html",
+        committee=committee,
+        meetings=meetings,
+        actions=actions,
+        counts=counts(query, day),
+        day=day,
+        limit=COMMITTEE_PAGE_ACTIONS,
+    )
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@role_required(Role.SCRUTINY)
+def edit(slug: str):
+    """Change a committee's name, web address, reference code or description."""
+    committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
+    form = CommitteeForm(obj=committee)
+    if form.validate_on_submit() and _unique_errors(form, committee):
+        form.populate_obj(committee)
+        db.session.commit()
+        flash(f"{committee.name} saved", "success")
+        return redirect_after_post(url_for("committees.show", slug=committee.slug))
+    status = 422 if form.errors else 200
+    return render_template("committees/form.html", form=form, committee=committee), status
+
+
+@bp.route("/<slug>/meetings/new", methods=["GET", "POST"])
+@role_required(Role.SCRUTINY)
+def new_meeting(slug: str):
+    """Schedule a meeting of the committee ("next meeting" due dates follow it)."""
+    committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
+    form = MeetingForm()
+    if form.validate_on_submit():
+        meeting = Meeting(committee_id=committee.id, committee=committee)
+        changed = save_meeting(meeting, form)
+        db.session.commit()
+        flash(
+            f"Meeting on {meeting.starts_at:%-d %B %Y} added"
+            + (f"; {changed} action{'s' if changed != 1 else ''} due at the next meeting now due then" if changed else ""),
+            "success",
+        )
+        return redirect_after_post(url_for("meetings.show", meeting_id=meeting.id))
+    status = 422 if form.errors else 200
+    return render_template("meetings/form.html", form=form, committee=committee, meeting=None), status
+

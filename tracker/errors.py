@@ -1,0 +1,59 @@
+"""Error pages: a whole page for a browser, a small message for an htmx swap."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from werkzeug.exceptions import HTTPException
+
+from tracker.extensions import db
+from tracker.htmx import wants_fragment
+
+TITLES = {
+    400: "There is a problem with the request",
+    401: "Sign in to continue",
+    403: "You do not have permission to do this",
+    404: "Page not found",
+    405: "That cannot be done on this page",
+    409: "Someone else changed this first",
+    413: "The file is too large",
+    422: "There is a problem",
+    429: "Too many attempts",
+    500: "Sorry, there is a problem with the service",
+    503: "Sorry, the service is unavailable",
+}
+
+
+def render_error(status: int, message: str | None = None):
+    title = TITLES.get(status, "There is a problem")
+    template = "errors/_message.html" if wants_fragment() else "errors/error.html"
+    return render_template(template, status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render_error(
+            400,
+            "The form had expired or was not sent from this site. Go back, reload the page "
+            "and try again: nothing was saved.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        description = error.description if error.description != type(error).description else None
+        return render_error(error.code or 500, description)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):
+        # The database went away (restart, failover): say so, and let the pool reconnect.
+        db.session.rollback()
+        app.logger.warning("Database unavailable: %s", error)
+        return render_error(503, "The database is not answering. Try again in a minute.")
+
+    @app.errorhandler(SQLAlchemyError)
+    @app.errorhandler(Exception)
+    def server_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        return render_error(500, "Try again later. Nothing you typed was saved.")

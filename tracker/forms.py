@@ -1,0 +1,100 @@
+"""Form fields shared by every area: specific error messages instead of WTForms' "Not a valid choice"."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms.validators import ValidationError
+
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def strip_text(value):
+    """Trim whitespace and drop NUL and other control characters that no one means to type."""
+    if not isinstance(value, str):
+        return value
+    cleaned = "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32)
+    return cleaned.replace("\r\n", "\n").strip()
+
+
+class TextField(StringField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("filters", [strip_text])
+        kwargs.setdefault("widget", GovTextInput())
+        super().__init__(*args, **kwargs)
+
+
+class IsoDateField(DateField):
+    """A date typed as YYYY-MM-DD (an `<input type="date">` sends that), with a message
+    that says what to type."""
+
+    def __init__(self, *args, invalid_message: str = "Enter a real date, like 2027-01-31", **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        kwargs.setdefault("widget", GovTextInput())
+        kwargs.setdefault("render_kw", {"type": "date"})
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        text = valuelist[0].strip()
+        try:
+            self.data = datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            self.data = None
+            raise ValueError(self.invalid_message) from None
+        if not EARLIEST_DATE <= self.data <= LATEST_DATE:
+            self.data = None
+            raise ValueError(f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}")
+
+
+class ChoiceField(SelectField):
+    """A select whose wrong or tampered value gets a message in words."""
+
+    def __init__(self, *args, invalid_message: str = "Choose one of the options", **kwargs):
+        kwargs.setdefault("widget", GovSelect())
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(self.invalid_message) from None
+
+    def pre_validate(self, form):
+        if self.validate_choice and self.choices is not None:
+            values = {value for value, *_ in self.iter_choices()}
+            if self.data not in values:
+                raise ValidationError(self.invalid_message)
+
+
+def optional_int(value):
+    if value in (None, "", "None"):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 12:
+        raise ValueError("not an id")
+    return int(text)
+
+
+class VersionField(HiddenField):
+    """The version of the record the form was drawn from, for optimistic locking."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist:
+            text = valuelist[0].strip()
+            if text.isdigit() and len(text) <= 12:
+                self.data = int(text)
+
+    def pre_validate(self, form):
+        if self.data is None:
+            raise ValidationError("The form is missing its version: reload the page and try again")

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInput, GovSubmitInput
+from wtforms import BooleanField, PasswordField, SubmitField
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from tracker.forms import ChoiceField, TextField
+from tracker.models import Role
+
+PASSWORD_MIN = 10
+
+
+class UserForm(FlaskForm):
+    name = TextField(
+        "Full name",
+        validators=[InputRequired(message="Enter the person's name"), Length(max=120, message="Name must be 120 characters or fewer")],
+    )
+    email = TextField(
+        "Email address",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+        validators=[
+            InputRequired(message="Enter an email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            Email(message="Enter an email address in the correct format, like name@council.gov.uk",
+                  check_deliverability=False),
+        ],
+    )
+    job_title = TextField(
+        "Job title (optional)",
+        description="For example, Head of Community Safety: used to match owners named in minutes",
+        validators=[Optional(), Length(max=120, message="Job title must be 120 characters or fewer")],
+    )
+    role = ChoiceField(
+        "Role",
+        choices=[(r.value, r.label) for r in Role],
+        default=Role.OFFICER.value,
+        invalid_message="Choose scrutiny officer, officer or member",
+    )
+    active = BooleanField("Account active (can sign in)", default=True, widget=GovCheckboxInput())
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        description=f"At least {PASSWORD_MIN} characters. Leave blank to keep the current password.",
+        validators=[Optional(), Length(min=PASSWORD_MIN, max=200, message=f"Password must be {PASSWORD_MIN} to 200 characters")],
+    )
+    submit = SubmitField("Save user", widget=GovSubmitInput())

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from flask import flash, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.htmx import redirect_after_post
+from tracker.models import Role, User
+from tracker.permissions import role_required
+from tracker.users import bp
+from tracker.users.forms import UserForm
+
+
+@bp.get("")
+@role_required(Role.SCRUTINY)
+def index():
+    """Every account, by name."""
+    users = db.session.scalars(select(User).order_by(User.name)).all()
+    return render_template("users/index.html", users=users)
+
+
+def _save(form: UserForm, user: User | None):
+    """Create or update from a validated form; None with a field error when the email is taken."""
+    email = form.email.data.strip().lower()
+    clash = db.session.scalar(select(User).where(User.email == email))
+    if clash is not None and clash is not user:
+        form.email.errors.append("Another account already uses this email address")
+        return None
+    if user is None:
+        if not form.password.data:
+            form.password.errors.append("Enter a password for the new account")
+            return None
+        user = User()
+        db.session.add(user)
+    if user is current_user and (form.role.data != Role.SCRUTINY or not form.active.data):
+        form.role.errors.append("You cannot remove your own scrutiny officer access")
+        return None
+    user.name = form.name.data
+    user.email = email
+    user.job_title = form.job_title.data or None
+    user.role = form.role.data
+    user.active = form.active.data
+    if form.password.data:
+        user.set_password(form.password.data)
+    db.session.commit()
+    return user
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.SCRUTINY)
+def new():
+    """Add a user account."""
+    form = UserForm()
+    if form.validate_on_submit():
+        user = _save(form, None)
+        if user is not None:
+            flash(f"Account for {user.name} added", "success")
+            return redirect_after_post(url_for("users.index"))
+    status = 422 if form.errors else 200
+    return render_template("users/form.html", form=form, user=None), status
+
+
+@bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
+@role_required(Role.SCRUTINY)
+def edit(user_id: int):
+    """Change an account (name, email, job title, role, active, password)."""
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    if form.validate_on_submit():
+        if _save(form, user) is not None:
+            flash(f"Account for {user.name} saved", "success")
+            return redirect_after_post(url_for("users.index"))
+    status = 422 if form.errors else 200
+    return render_template("users/form.html", form=form, user=user), status
