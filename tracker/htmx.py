@@ -41,5 +41,6 @@ def is_safe_local_url(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def safe_next(target: str | None, default_endpoint: str = "actions.index") -> str:
-    return target if is_safe_local_url(target) else url_for(default_endpoint)
+def safe_next(target: str | None, default: str | None = None) -> str:
+    """`target` if it is a path on this site, else `default` (the actions list if none)."""
+    return target if is_safe_local_url(target) else (default or url_for("actions.index"))

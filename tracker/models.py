@@ -276,8 +276,11 @@ class Action(db.Model):
     owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     closed_at_meeting: Mapped[Meeting | None] = relationship(foreign_keys=[closed_at_meeting_id])
+    # passive_deletes="all": the ORM never rewrites history rows on its own.
     updates: Mapped[list[Update]] = relationship(
-        back_populates="action", order_by="Update.created_at.desc(), Update.id.desc()"
+        back_populates="action",
+        order_by="Update.created_at.desc(), Update.id.desc()",
+        passive_deletes="all",
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -140,7 +140,7 @@ def update_status(action_id: int):
         fresh_form = status_form_for(action)
         return _render_update(action, fresh_form, 200, message=message)
     flash(message, "success")
-    return redirect_after_post(safe_next(form.next.data) if form.next.data else url_for("actions.show", action_id=action.id))
+    return redirect_after_post(safe_next(form.next.data, url_for("actions.show", action_id=action.id)))
 
 
 @bp.route("/<int:action_id>/edit", methods=["GET", "POST"])

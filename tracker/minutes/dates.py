@@ -1,7 +1,6 @@
 """Due-date phrases: "a future meeting", "3 February 2017", "by September", "within two weeks"..."""
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -70,8 +69,14 @@ def _year(y: str) -> int:
     return n + 2000 if n < 100 else n
 
 
+def _days_in_month(y: int, m: int) -> int:
+    if m == 12:
+        return 31
+    return (date(y, m + 1, 1) - date(y, m, 1)).days
+
+
 def _end_of_month(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, _days_in_month(y, m))
 
 
 def _next_month_end(m: int, ref: date) -> date:
@@ -83,7 +88,7 @@ def _next_month_end(m: int, ref: date) -> date:
 def _add_months(ref: date, n: int) -> date:
     y, m = divmod(ref.month - 1 + n, 12)
     y += ref.year
-    return date(y, m + 1, min(ref.day, calendar.monthrange(y, m + 1)[1]))
+    return date(y, m + 1, min(ref.day, _days_in_month(y, m + 1)))
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:

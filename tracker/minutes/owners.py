@@ -81,11 +81,25 @@ def classify_np(np: str) -> str | None:
     return None
 
 
+_ENTITY_CACHE: dict[str, list[Entity]] = {}
+
+
 def find_entities(s: str, offset: int = 0) -> list[Entity]:
     """People and roles named in s (a sentence). Positions are offset + index in s.
 
     "Karen Smith, Head of Housing" yields the role; "Cllr Jane Doe" yields the person.
     """
+    if offset == 0:
+        hit = _ENTITY_CACHE.get(s)
+        if hit is None:
+            if len(_ENTITY_CACHE) > 4096:
+                _ENTITY_CACHE.clear()
+            hit = _ENTITY_CACHE[s] = _find_entities(s, 0)
+        return list(hit)
+    return _find_entities(s, offset)
+
+
+def _find_entities(s: str, offset: int) -> list[Entity]:
     out: list[Entity] = []
     for m in NP_RE.finditer(s):
         raw = " ".join(m.group(0).split())
