@@ -119,6 +119,14 @@ def test_bad_filters_get_a_clear_400(browser, make, council, query, message):
     assert message in response.get_data(as_text=True)
 
 
+def test_bad_filters_in_an_htmx_request_get_the_message_in_the_fragment(browser, make, council):
+    browser.login(make.user("member"))
+    response = browser.get("/actions?due_before=tomorrow", htmx=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert body.lstrip().startswith('<div id="results">') and "real date" in body
+
+
 def test_pages_of_actions(app, browser, make, council, frozen):
     meeting = make.meeting(council["safety"], on=date(2026, 9, 1))
     for n in range(30):
