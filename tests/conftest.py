@@ -30,7 +30,7 @@ def _reset_schema() -> None:
     meta = MetaData()
     meta.reflect(bind=db.engine)
     meta.drop_all(bind=db.engine)
-    upgrade()
+    upgrade(revision="heads")
 
 
 @pytest.fixture(scope="session")

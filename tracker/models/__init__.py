@@ -1,0 +1,46 @@
+"""The domain model. `core` holds committees, meetings, agenda items, actions, updates and
+users; each later area keeps its own tables in a module beside it, re-exported here so the
+rest of the app imports from `tracker.models` alone."""
+from tracker.models.core import (
+    DUE_SOON_DAYS,
+    LIVE_STATUSES,
+    OFFICER_STATUSES,
+    OUTSTANDING_STATUSES,
+    Action,
+    ActionKind,
+    ActionStatus,
+    AgendaItem,
+    Committee,
+    HistoryIsAppendOnly,
+    Meeting,
+    MeetingStatus,
+    Rag,
+    Role,
+    Update,
+    User,
+    municipal_year,
+    municipal_year_label,
+    rag_for,
+)
+
+__all__ = [
+    "DUE_SOON_DAYS",
+    "LIVE_STATUSES",
+    "OFFICER_STATUSES",
+    "OUTSTANDING_STATUSES",
+    "Action",
+    "ActionKind",
+    "ActionStatus",
+    "AgendaItem",
+    "Committee",
+    "HistoryIsAppendOnly",
+    "Meeting",
+    "MeetingStatus",
+    "Rag",
+    "Role",
+    "Update",
+    "User",
+    "municipal_year",
+    "municipal_year_label",
+    "rag_for",
+]
