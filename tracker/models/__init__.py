@@ -11,6 +11,7 @@ from tracker.models.core import (
     ActionStatus,
     AgendaItem,
     Committee,
+    ExecutiveResponse,
     HistoryIsAppendOnly,
     Meeting,
     MeetingStatus,
@@ -22,6 +23,7 @@ from tracker.models.core import (
     municipal_year_label,
     rag_for,
 )
+from tracker.models.chasing import CommitteeFollow, SentDigest, UsedUpdateLink
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -33,12 +35,16 @@ __all__ = [
     "ActionStatus",
     "AgendaItem",
     "Committee",
+    "CommitteeFollow",
+    "ExecutiveResponse",
     "HistoryIsAppendOnly",
     "Meeting",
     "MeetingStatus",
     "Rag",
     "Role",
+    "SentDigest",
     "Update",
+    "UsedUpdateLink",
     "User",
     "municipal_year",
     "municipal_year_label",

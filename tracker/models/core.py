@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     event,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -96,6 +97,19 @@ class MeetingStatus(StrEnum):
         return self.value.capitalize()
 
 
+class ExecutiveResponse(StrEnum):
+    """The Executive's answer to a scrutiny recommendation."""
+
+    ACCEPTED = "accepted"
+    ACCEPTED_IN_PART = "accepted_in_part"
+    REJECTED = "rejected"
+    NOTED = "noted"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 def _in(values) -> str:
     return ", ".join(f"'{v.value}'" for v in values)
 
@@ -166,10 +180,13 @@ class Committee(db.Model):
     # Short code that starts every action reference, e.g. "SCSP" in "SCSP 24/25-07".
     code: Mapped[str] = mapped_column(String(12), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Who receives the committee's chasing summary (stale actions, overdue responses).
+    scrutiny_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="committee", order_by="Meeting.starts_at"
     )
+    scrutiny_officer: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Committee {self.slug}>"
@@ -239,6 +256,7 @@ class Action(db.Model):
         Index("ix_actions_status_due", "status", "due_date"),
         Index("ix_actions_committee_status", "committee_id", "status"),
         Index("ix_actions_owner_status", "owner_id", "status"),
+        CheckConstraint(f"response IS NULL OR response IN ({_in(ExecutiveResponse)})", name="response"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -269,6 +287,13 @@ class Action(db.Model):
     # Optimistic locking: every UPDATE checks and bumps it, so two people saving the same
     # action at once cannot overwrite each other silently.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # A resolution recommending something to the Executive/Cabinet: its response is tracked
+    # apart from delivery (tracker/chasing/responses.py holds the rules).
+    is_recommendation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    response_due: Mapped[date | None] = mapped_column(Date)
+    response: Mapped[str | None] = mapped_column(String(20))
+    response_date: Mapped[date | None] = mapped_column(Date)
+    response_text: Mapped[str | None] = mapped_column(Text)
 
     committee: Mapped[Committee] = relationship()
     meeting: Mapped[Meeting] = relationship(foreign_keys=[meeting_id])
