@@ -29,6 +29,7 @@ run: demo
 
 ## The whole test suite (SQLite, or PostgreSQL when TRACKER_TEST_DATABASE_URL is set)
 test: install
+	$(BIN)/bandit --quiet --recursive tracker --severity-level medium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Production server (gunicorn); needs SECRET_KEY and DATABASE_URL in the environment

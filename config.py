@@ -37,6 +37,14 @@ class Config:
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     COUNCIL_NAME = os.environ.get("TRACKER_COUNCIL_NAME", "Scrutiny Action Tracker")
     TESTING = False
+    # Failed sign-ins are counted here: one process's memory by default, Redis
+    # (redis://host:6379) when several servers share the load.
+    RATELIMIT_STORAGE_URI = os.environ.get("TRACKER_RATELIMIT_STORAGE_URI", "memory://")
+    # Strict-Transport-Security max-age; 0 sends no header (plain-HTTP development).
+    HSTS_SECONDS = 0
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none),
+    # so the sign-in limit counts the user's address, not the proxy's.
+    TRUSTED_PROXIES = int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0"))
 
 
 class DevelopmentConfig(Config):
@@ -55,6 +63,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    HSTS_SECONDS = 365 * 24 * 3600
 
 
 CONFIGS = {

@@ -19,6 +19,7 @@ from tracker import create_app
 from tracker.actions.rules import create_action
 from tracker.extensions import db
 from tracker.models import Action, AgendaItem, Committee, Meeting, Role, User
+from tracker.security import limiter
 
 PASSWORD = "correct-horse-battery"
 # Hashing is deliberately slow: hash once for the whole session.
@@ -54,6 +55,7 @@ def _clean_tables(request):
         return
     app = request.getfixturevalue("app")
     yield
+    limiter.reset()  # failed sign-ins counted in one test do not lock the next one out
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:

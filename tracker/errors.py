@@ -1,12 +1,12 @@
 """Error pages: a whole page for a browser, a small message for an htmx swap."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from tracker.extensions import db
+from tracker.extensions import db, login_manager
 from tracker.htmx import wants_fragment
 
 TITLES = {
@@ -49,7 +49,12 @@ def init_app(app: Flask) -> None:
         # The database went away (restart, failover): say so, and let the pool reconnect.
         db.session.rollback()
         app.logger.warning("Database unavailable: %s", error)
-        return render_error(503, "The database is not answering. Try again in a minute.")
+        # The page's header asks who is signed in: when loading the user is what failed,
+        # asking again would fail inside this handler and end in a bare 500.
+        if "_login_user" not in g:
+            g._login_user = login_manager.anonymous_user()
+        body, status = render_error(503, "The database is not answering. Try again in a minute.")
+        return body, status, {"Retry-After": "30"}
 
     @app.errorhandler(SQLAlchemyError)
     @app.errorhandler(Exception)

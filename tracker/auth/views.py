@@ -9,6 +9,7 @@ from tracker.auth.forms import LoginForm
 from tracker.extensions import db, login_manager
 from tracker.htmx import client_redirect, redirect_after_post, safe_next, wants_fragment
 from tracker.models import User
+from tracker.security import failed_sign_in_limits
 
 # One message for an unknown email and a wrong password, so the form does not reveal who has an account.
 BAD_LOGIN = "Enter a correct email address and password"
@@ -38,6 +39,7 @@ def init_login(app: Flask) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@failed_sign_in_limits
 def login():
     """Sign in with email and password."""
     form = LoginForm()
