@@ -23,6 +23,7 @@ from tracker.models.core import (
     municipal_year_label,
     rag_for,
 )
+from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, hash_token
 from tracker.models.chasing import CommitteeFollow, SentDigest, UsedUpdateLink
 
 __all__ = [
@@ -49,4 +50,8 @@ __all__ = [
     "municipal_year",
     "municipal_year_label",
     "rag_for",
+    "ImportedAction",
+    "PersonalToken",
+    "TokenKind",
+    "hash_token",
 ]

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from flask import Response, abort, current_app, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker import permissions
+from tracker.actions.queries import ActionFilters, filtered, ordered
+from tracker.extensions import db
+from tracker.models import Action, Committee, Meeting
+from tracker.reports import bp
+from tracker.reports.cells import columns
+from tracker.reports.formats import Sheet, to_csv, to_docx, to_xlsx
+from tracker.reports.log import ActionLog, build_log, latest_notes
+from tracker.timeutil import today
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _download(body: bytes, fmt: str, filename: str) -> Response:
+    response = Response(body, mimetype=FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    # Exports can hold exempt items: keep them out of shared caches and the browser's disk cache.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _wants_exempt() -> bool:
+    """`?exempt=1` asks for the exempt version: scrutiny officers only."""
+    value = request.args.get("exempt", "")
+    if value not in ("", "0", "1"):
+        abort(400, description="exempt must be 1 or left out")
+    if value == "1" and not permissions.can_manage(current_user):
+        abort(403, description="Only a scrutiny officer can see the exempt version of the action log.")
+    return value == "1"
+
+
+def _log_for(slug: str) -> ActionLog:
+    committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
+    meeting = None
+    meeting_arg = request.args.get("meeting", "")
+    if meeting_arg:
+        if not meeting_arg.isdigit() or len(meeting_arg) > 12:
+            abort(400, description="Choose a meeting of the committee from its page.")
+        meeting = db.session.get(Meeting, int(meeting_arg))
+        if meeting is None or meeting.committee_id != committee.id:
+            abort(404, description=f"{committee.name} has no such meeting.")
+    return build_log(committee, today(), for_meeting=meeting, exempt=_wants_exempt())
+
+
+@bp.get("/committees/<slug>/action-log")
+@login_required
+def action_log(slug: str):
+    """The committee's action log as a page, printable for the agenda pack."""
+    log = _log_for(slug)
+    meetings = db.session.scalars(
+        select(Meeting).where(Meeting.committee_id == log.committee.id).order_by(Meeting.starts_at.desc())
+    ).all()
+    response = Response(render_template("reports/action_log.html", log=log, meetings=meetings))
+    if log.exempt:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/committees/<slug>/action-log.<any(docx, xlsx, csv):fmt>")
+@login_required
+def action_log_file(slug: str, fmt: str):
+    """The action log as a Word document, a spreadsheet or CSV."""
+    log = _log_for(slug)
+    if fmt == "docx":
+        return _download(to_docx(log, current_app.config["COUNCIL_NAME"]), fmt, log.filename)
+    sheet = Sheet(
+        title=log.title,
+        subtitle=log.subtitle,
+        columns=columns(with_exempt=log.exempt),
+        records=[(row.action, row.latest_update) for row in log.rows],
+        day=log.day,
+        exempt=log.exempt,
+    )
+    body = to_xlsx(sheet) if fmt == "xlsx" else to_csv(sheet)
+    return _download(body, fmt, log.filename)
+
+
+@bp.get("/actions/export.<any(xlsx, csv):fmt>")
+@login_required
+def actions_export(fmt: str):
+    """"Download these results": every action matching the /actions filters (all pages).
+
+    Exempt actions go only into a scrutiny officer's download: a file travels further than a
+    page, so it carries exempt items only for the people who decide where they go."""
+    filters = ActionFilters.from_args(request.args)
+    filters.errors.pop("page", None)  # a download is every page
+    if filters.errors:
+        abort(400, description="Check the filters: " + "; ".join(filters.errors.values()))
+    day = today()
+    exempt = permissions.can_manage(current_user)
+    query = filtered(filters, current_user, day)
+    if not exempt:
+        query = query.where(Action.exempt.is_(False))
+    actions = db.session.scalars(ordered(query, day)).unique().all()
+    notes = latest_notes(query.with_only_columns(Action.id)) if actions else {}
+    sheet = Sheet(
+        title="Actions",
+        subtitle=f"Downloaded {day:%-d %B %Y}",
+        columns=columns(with_exempt=exempt),
+        records=[(a, notes.get(a.id)) for a in actions],
+        day=day,
+    )
+    body = to_xlsx(sheet) if fmt == "xlsx" else to_csv(sheet)
+    return _download(body, fmt, f"actions-{day:%Y-%m-%d}")
