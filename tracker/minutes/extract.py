@@ -271,8 +271,15 @@ def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
     return rest
 
 
+_ANY_TRIGGER_RE = re.compile(
+    r"offer|agree|undert|promis|volunteer|pledg|commit|would|will|shall|[\u2019']ll|[\u2019']d\b|asked|\bbe\b|ACTION|Action",
+)
+
+
 def _find_commitment(s: str) -> tuple[str, re.Match] | None:
     """(kind, match) of the first commitment trigger in sentence s, or None."""
+    if _ANY_TRIGGER_RE.search(s) is None:
+        return None
     am = _ACTION_LINE_RE.match(s)
     if am:
         if len(s) - am.end() >= 3:
@@ -280,7 +287,9 @@ def _find_commitment(s: str) -> tuple[str, re.Match] | None:
         return None
     best: tuple[str, re.Match] | None = None
     for kind, rx in (("promise", _PROMISE_RE), ("would", _WOULD_RE), ("asked", _ASKED_RE), ("passive", _PASSIVE_RE)):
-        for m in rx.finditer(s):
+        for n, m in enumerate(rx.finditer(s)):
+            if n >= 6:
+                break
             if not _trigger_ok(s, kind, m):
                 continue
             if best is None or m.start() < best[1].start():

@@ -36,11 +36,36 @@ def is_blank(s: str) -> bool:
     return not s.strip()
 
 
+MAX_SENTENCE = 1200
+
+
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of sentences inside text[start:end]; lines are hard boundaries.
 
     Leading bullet characters and surrounding whitespace are excluded from the spans.
+    Run-on "sentences" longer than MAX_SENTENCE characters are cut at ";", "," or a space
+    so that the work per sentence stays bounded on pathological input.
     """
+    for a, b in _raw_sentences(text, start, end):
+        while b - a > MAX_SENTENCE:
+            cut = _cut_point(text, a, a + MAX_SENTENCE)
+            x, y = strip_span(text, a, cut)
+            if x < y:
+                yield x, y
+            a, _ = strip_span(text, cut, b)
+        if a < b:
+            yield a, b
+
+
+def _cut_point(text: str, a: int, limit: int) -> int:
+    for sep in ("; ", ", ", " ", "\u00a0"):
+        i = text.rfind(sep, a + MAX_SENTENCE // 2, limit)
+        if i > a:
+            return i + 1
+    return limit
+
+
+def _raw_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for ls, le in lines(text, start, end):
         s0, e0 = strip_span(text, ls, le)
         if s0 >= e0:
