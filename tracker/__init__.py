@@ -73,6 +73,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     for blueprint in (main_bp, auth_bp, actions_bp, committees_bp, meetings_bp, users_bp, reports_bp):
         app.register_blueprint(blueprint)
+    from tracker import chasing  # staleness, executive responses, reminders, email update links
+
+    chasing.init_app(app)
 
     @app.after_request
     def _vary_on_htmx(response):

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from tracker.chasing.staleness import stale_filter
 from tracker.extensions import db
 from tracker.models import (
     DUE_SOON_DAYS,
@@ -30,6 +31,7 @@ class ActionFilters:
     owner: str | None = None  # "me" or a user id
     status: list[str] = field(default_factory=list)
     overdue: bool = False
+    stale: bool = False  # no update from the owner since the committee's last meeting
     due_before: date | None = None
     q: str = ""
     page: int = 1
@@ -62,6 +64,10 @@ class ActionFilters:
         if overdue not in ("", "0", "1"):
             f.errors["overdue"] = "Overdue must be ticked or not"
         f.overdue = overdue == "1"
+        stale = args.get("stale", "")
+        if stale not in ("", "0", "1"):
+            f.errors["stale"] = "Stale must be ticked or not"
+        f.stale = stale == "1"
         due_before = (args.get("due_before") or "").strip()
         if due_before:
             try:
@@ -88,6 +94,7 @@ class ActionFilters:
             "owner": self.owner,
             "status": self.status or None,
             "overdue": "1" if self.overdue else None,
+            "stale": "1" if self.stale else None,
             "due_before": self.due_before.isoformat() if self.due_before else None,
             "q": self.q or None,
             "page": self.page if self.page > 1 else None,
@@ -97,7 +104,7 @@ class ActionFilters:
 
     def error_list(self) -> list[dict]:
         """The errors as a GOV.UK error summary lists them, each linking to its field."""
-        anchors = {"status": "status", "overdue": "overdue", "page": "results-summary"}
+        anchors = {"status": "status", "overdue": "overdue", "stale": "stale", "page": "results-summary"}
         return [{"text": text, "href": "#" + anchors.get(name, name)} for name, text in self.errors.items()]
 
     @property
@@ -126,6 +133,8 @@ def filtered(filters: ActionFilters, user: User, today: date) -> Select:
         query = query.where(Action.owner_id == int(filters.owner))
     if filters.overdue:
         query = query.where(Action.overdue_clause(today))
+    if filters.stale:
+        query = query.where(stale_filter(today))
     if filters.due_before:
         query = query.where(Action.due_date < filters.due_before)
     if filters.q:
