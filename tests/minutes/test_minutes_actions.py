@@ -202,3 +202,77 @@ def test_to_dict_keys_and_json_ready():
     a = d["actions"][0]
     assert set(a) == {"kind", "description", "owner", "due", "due_text", "due_next_meeting", "quote", "start", "end"}
     assert a["due"] == "2024-02-03"
+
+
+def test_conditional_and_reported_plans_are_not_commitments():
+    """"If funding was secured, officers would ..." and "the Trust would write to patients" are not actions."""
+    for s in (
+        "If funding was secured, officers would arrange additional clinics.",
+        "The Director said that the Trust would write to all patients affected.",
+        "The Head of Planning reported that the Council will publish the Local Plan in May.",
+        "The Director explained that officers would be reviewing the contract.",
+        "She would like to see more progress.",
+    ):
+        assert actions(item(s)) == [], s
+
+
+def test_passive_commitment_owner_is_the_speaker_not_the_audience():
+    """"Members were advised that the information would be sent ..." belongs to the last speaker."""
+    text = item("The Head of Finance explained the grant. "
+                "Members were advised that the information would be sent out with the agenda for the next meeting.")
+    [a] = actions(text)
+    assert a.owner == "Head of Finance" and a.due_next_meeting
+
+
+def test_name_role_apposition_subject():
+    """"Mr Evans, Chief Executive, confirmed he would share ..." is owned by the Chief Executive."""
+    [a] = actions(item("Mr Evans, Chief Executive, confirmed he would share the recovery plan with Members."))
+    assert a.owner == "Chief Executive"
+
+
+def test_panel_request_in_discussion():
+    """"The Panel requested that the Head of Housing provide ..." is a request owned by the named role."""
+    [a] = actions(item("The Panel requested that the Head of Housing provide an update at the next meeting."))
+    assert a.kind == "resolution" and a.owner == "Head of Housing" and a.due_next_meeting
+    assert a.description == "Provide an update at the next meeting"
+    assert actions(item("The Panel agreed that the new policy was fairer.")) == []
+
+
+def test_more_resolution_verbs():
+    """Concerns "conveyed", officers "invited to attend", "requested that officers provide" are actions."""
+    text = item(
+        "Resolved:\n1. That the Panel's concerns be conveyed to the Health Board in writing.\n"
+        "2. That the Medical Director be invited to attend the Panel in six months' time.\n"
+        "3. The Panel noted the report and requested that officers provide a list of sites.\n",
+        "Ann Lee, Medical Director",
+    )
+    found = actions(text)
+    assert len(found) == 3
+    assert found[1].due == date(2023, 9, 14)
+    assert found[2].description == "Provide a list of sites"
+
+
+def test_one_megabyte_is_fast():
+    """1 MB of realistic minutes is processed in well under a second of CPU time (generous bound here)."""
+    import time
+
+    base = item(
+        "The Head of Housing presented the report. She agreed to circulate the figures to the Panel by "
+        "3 February 2024. A Member asked whether the Council had offered support in 2019.\n\n"
+        "RESOLVED:\n1. That the report be noted.\n2. That officers report back to a future meeting.\n\n"
+    )
+    text = base * (1_000_000 // len(base) + 1)
+    t0 = time.process_time()
+    items = extract(text, MEETING)
+    assert time.process_time() - t0 < 2.0
+    assert len(items) > 1000
+
+
+def test_pathological_input_is_not_quadratic():
+    """A huge run-on 'sentence' full of triggers stays fast (sentences are capped in length)."""
+    import time
+
+    text = "if he would circulate the list to the Panel " * 5000
+    t0 = time.process_time()
+    extract(text, MEETING)
+    assert time.process_time() - t0 < 2.0

@@ -45,6 +45,8 @@ _WITHIN_RE = re.compile(
     r"eleven|twelve|fourteen|twenty|twenty-one|twenty-eight|thirty)\s+(?:working\s+|calendar\s+)?"
     r"(?P<u>days?|weeks?|months?|fortnights?)\b"
     r"|\bwithin\s+(?:a|one|the\s+next)\s+(?P<u2>fortnight|week|month)\b"
+    r"|\bin\s+(?P<n3>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<u3>days|weeks|months|weeks?[\u2019']|months?[\u2019']|days?[\u2019']|month|week)\s*(?:[\u2019']?s?\s+)?time\b"
 )
 _END_YEAR_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the\s+|this\s+)?(?:calendar\s+)?year\b")
 _END_FIN_YEAR_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the\s+|this\s+)?financial\s+year\b")
@@ -145,6 +147,10 @@ def find_dues(s: str, meeting_date: date | None, next_meeting: date | None) -> l
     for m in _WITHIN_RE.finditer(s):
         if m.group("u2"):
             n, unit = 1, m.group("u2")
+        elif m.group("u3"):
+            raw = m.group("n3").lower()
+            n = int(raw) if raw.isdigit() else _NUMWORDS[raw]
+            unit = m.group("u3").lower()
         else:
             raw = m.group("n").lower()
             n = int(raw) if raw.isdigit() else _NUMWORDS[raw]

@@ -81,6 +81,7 @@ _INFO_NOUN_RE = re.compile(
     r"|response|paper|statistics|numbers|results|update|analysis|timeline|plan|letter|presentation|slides|report)\b",
     re.IGNORECASE,
 )
+_CONDITIONAL_RE = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould\s+(?:the|funding|this|it))\b")
 _PAST_RE = re.compile(r"\b(?:had|has|have)\s+(?:previously\s+|already\s+|recently\s+|also\s+)?$")
 _QUESTION_RE = re.compile(
     r"\b(?:asked|queried|enquired|inquired|questioned|wondered|wanted\s+to\s+know|sought\s+clarification\s+on)\s+"
@@ -89,7 +90,7 @@ _QUESTION_RE = re.compile(
 _NEG_RE = re.compile(r"\b(?:not|never|unable|no\s+longer|cannot|can't|couldn't|wouldn't|won't)\b[^,;]{0,20}$")
 _HYPOTHETICAL_RE = re.compile(r"\b(?:if|unless|whether|should\s+the|in\s+the\s+event)\b")
 _CLAUSE_BREAK_RE = re.compile(r"(?:;|,\s+and\s+|\s+and\s+(?:the|she|he|they|it)\s+|\.\s|,\s+but\s+|\bbut\s+)")
-_SUBJ_PRONOUN_RE = re.compile(r"(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Oo]fficers|[Tt]he\s+officer|[Tt]he\s+Trust)\s*(?:also\s+|personally\s+|then\s+)?)$")
+_SUBJ_PRONOUN_RE = re.compile(r"(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Oo]fficers|[Tt]he\s+officer)\s*(?:also\s+|personally\s+|then\s+)?)$")
 _REPORTING_VERBS = (
     r"said|stated|advised|explained|reported|confirmed|noted|added|agreed|offered|undertook|promised|presented"
     r"|introduced|outlined|highlighted|responded|replied|informed|told|asked|questioned|queried|commented|gave"
@@ -98,7 +99,7 @@ _REPORTING_VERBS = (
     r"|updated|summarised|summarized|described|clarified|assured|recognised|referred|spoke|led|shared|circulated"
     r"|voiced|sought|requested|proposed|reminded|believed|understood|advised|set|went|continued|is|are|agreed"
 )
-_SUBJECT_FOLLOW_RE = re.compile(r"\s*(?:,[^,]{1,80},\s*)?(?:" + _REPORTING_VERBS + r")\b")
+_SUBJECT_FOLLOW_RE = re.compile(r"\s*,?\s*(?:,[^,]{1,80},\s*)?(?:" + _REPORTING_VERBS + r")\b")
 
 # ------------------------------------------------------------------ resolution triggers
 _RES_PP = (
@@ -106,7 +107,8 @@ _RES_PP = (
     r"|requested|prepared|arranged|added|included|scheduled|made\s+available|produced|undertaken|carried\s+out"
     r"|reviewed|investigated|explored|written|given|commissioned|established|set\s+up|convened|developed|sought"
     r"|obtained|re-?considered|monitored|updated|drafted|distributed|considered\s+(?:at|by)|fed\s+back|tabled"
-    r"|listed|programmed|instructed|delegated|authorised|requested|circulated"
+    r"|listed|programmed|instructed|delegated|authorised|requested|circulated|conveyed|communicated|relayed"
+    r"|passed\s+(?:on|to)|escalated|followed\s+up|looked\s+into|pursued|notified|informed|contacted|consulted"
 )
 _RES_PASSIVE_RE = re.compile(r"\b(?:be|is|are|being|were)\s+(?:then\s+|also\s+|now\s+|further\s+)?(?P<pp>" + _RES_PP + r")\b")
 _RES_ELLIPTIC_RE = re.compile(
@@ -149,8 +151,16 @@ _PP_TO_VERB = {
     "distributed": "Distribute", "fed back": "Feed back", "tabled": "Table", "listed": "List",
     "programmed": "Programme", "instructed": "Instruct", "delegated": "Delegate", "authorised": "Authorise",
     "emailed": "Email", "e-mailed": "Email", "supplied": "Supply", "reported back": "Report back",
-    "passed on": "Pass on", "brought back": "Bring back", "issued": "Issue",
+    "passed on": "Pass on", "brought back": "Bring back", "issued": "Issue", "conveyed": "Convey",
+    "communicated": "Communicate", "relayed": "Relay", "passed to": "Pass to", "escalated": "Escalate",
+    "followed up": "Follow up", "looked into": "Look into", "pursued": "Pursue", "notified": "Notify",
+    "informed": "Inform", "contacted": "Contact", "consulted": "Consult",
 }
+_ARRANGE_RE = re.compile(
+    r"^(?:arrange|make\s+arrangements|ensure)\s+(?:for\s+)?(?P<obj>.{1,120}?)\s+(?:to\s+)?be\s+(?P<pp>"
+    + "|".join(sorted((re.escape(k) for k in _PP_TO_VERB), key=len, reverse=True))
+    + r")\b(?P<tail>.*)$"
+)
 _ANTECEDENT_RE = re.compile(
     r"\b(?:a|an|the)\s+(?P<np>(?:[\w\-]+\s+){0,3}?(?:briefing\s+note|note|report|paper|document|presentation|list|map"
     r"|figures|data|information|breakdown|summary|plan|letter|analysis|update|strategy|results|timeline))\b"
@@ -196,7 +206,14 @@ def _sentence_subject(s: str) -> Entity | None:
     return None
 
 
-def _owner_before(s: str, pos: int, ctx: _Ctx, subject: Entity | None) -> tuple[str | None, bool]:
+_COLLECTIVE_SUBJ_RE = re.compile(
+    r"\b(?:Members|members|[Tt]he\s+(?:Panel|Committee|Board|Commission|Sub-Committee)|[Oo]fficers|[Cc]ouncillors)\b"
+)
+
+
+def _owner_before(
+    s: str, pos: int, ctx: _Ctx, subject: Entity | None, passive: bool = False
+) -> tuple[str | None, bool]:
     """Owner of a trigger at pos: nearest named person/role or pronoun before it.
 
     Returns (owner, found_something) where found_something is False when nothing precedes.
@@ -210,8 +227,9 @@ def _owner_before(s: str, pos: int, ctx: _Ctx, subject: Entity | None) -> tuple[
         if subject is not None and subject.end <= m.start():
             resolved = subject.text
         cands.append((m.end(), resolved))
-    for m in re.finditer(r"\b(?:Members|members|the\s+Panel|the\s+Committee|the\s+Board|[Oo]fficers)\b", s[:pos]):
-        cands.append((m.end(), "__collective__"))
+    if not passive:
+        for m in _COLLECTIVE_SUBJ_RE.finditer(s, 0, pos):
+            cands.append((m.end(), "__collective__"))
     if not cands:
         return ctx.last_subject or ctx.presenter, False
     cands.sort(key=lambda c: c[0])
@@ -252,16 +270,14 @@ def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
         if re.fullmatch(r"(?:this|it|these|them|they)", np.strip(), re.IGNORECASE):
             np = _replace_object_pronoun("this", ctx)
         verb = _PP_TO_VERB.get(pp, _cap(pp))
-        return f"{verb} {np.strip()} {s[m.end():].strip()}"
+        np = np.strip()
+        if cut < 0 and re.match(r"^[A-Z][a-z]+\b", np) and not find_entities(np):
+            np = np[:1].lower() + np[1:]
+        return f"{verb} {np} {s[m.end():].strip()}"
     # promise / would / asked: take the remainder from the verb
     rest = s[m.end() - 1 :] if kind == "promise" else s[m.start("verb") :]
     # "arrange for this to be circulated to the Panel" -> "Circulate this to the Panel"
-    am = re.match(
-        r"^(?:arrange|make\s+arrangements|ensure)\s+(?:for\s+)?(?P<obj>.{1,120}?)\s+(?:to\s+)?be\s+(?P<pp>"
-        + "|".join(sorted((re.escape(k) for k in _PP_TO_VERB), key=len, reverse=True))
-        + r")\b(?P<tail>.*)$",
-        rest,
-    )
+    am = _ARRANGE_RE.match(rest)
     if am:
         obj = am.group("obj")
         obj = re.sub(r"^(?:for\s+)", "", obj)
@@ -311,14 +327,9 @@ def _trigger_ok(s: str, kind: str, m: re.Match) -> bool:
         pass
     if q is not None and not _CLAUSE_BREAK_RE.search(s, q.end(), m.start()):
         return False
-    clause_start = 0
-    for cb in re.finditer(r"[;:]|,\s+(?:but|although|however|while|and)\b", before):
-        clause_start = cb.end()
-    clause = before[clause_start:]
-    if re.search(r"\b(?:if|unless|once|when)\b[^,]*$", clause) and kind in ("would", "passive"):
-        # "if funding was secured officers would ..." - conditional, not a firm commitment
-        if not re.search(r"\b(?:once|when)\s+(?:published|available|received|finalised|agreed)\b", s):
-            return False
+    if kind in ("would", "passive") and _CONDITIONAL_RE.search(before[-200:]):
+        # "If funding was secured, officers would ..." is conditional, not a firm commitment
+        return False
     if kind == "promise":
         return True
     after = s[m.end():]
@@ -523,7 +534,7 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                 owner = _action_owner(s)
                 anchor = m.end()
             else:
-                owner, _ = _owner_before(s, m.start(), ctx, subject)
+                owner, _ = _owner_before(s, m.start(), ctx, subject, passive=kind == "passive")
                 anchor = m.start()
             due = pick_due(s, anchor, meeting_date, next_meeting)
             desc = _finish(_describe_commitment(s, kind, m, ctx), s)
