@@ -14,7 +14,10 @@ def init_app(app: Flask) -> None:
     from tracker.models import ExecutiveResponse
     from tracker.timeutil import today
 
+    from tracker.email_links.views import bp as email_links_bp
+
     app.register_blueprint(bp)
+    app.register_blueprint(email_links_bp)
     app.add_template_global(staleness.action_is_stale, "is_stale")
     app.add_template_global(lambda committee: staleness.owed_updates(today(), committee.id), "owed_updates")
     app.add_template_global(lambda committee: responses.overdue_responses(today(), committee.id), "overdue_responses")
