@@ -47,7 +47,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from tracker import cli, database, errors, security, templating
+    from tracker import backup, cli, database, errors, security, templating
     from tracker.auth import bp as auth_bp
     from tracker.auth import init_login
     from tracker.extensions import csrf, db, htmx, migrate
@@ -63,6 +63,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     security.init_app(app)  # before the blueprints: their routes use its id converter
+    backup.init_app(app)
 
     from tracker.actions import bp as actions_bp
     from tracker.committees import bp as committees_bp
