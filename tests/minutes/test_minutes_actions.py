@@ -276,3 +276,41 @@ def test_pathological_input_is_not_quadratic():
     t0 = time.process_time()
     extract(text, MEETING)
     assert time.process_time() - t0 < 2.0
+
+
+def test_questioner_is_not_the_pronoun_owner():
+    """After "Cllr Grant asked ...", "She agreed to ..." belongs to the officer who spoke before."""
+    text = item("The Finance Manager presented the report. Cllr Grant asked if the slides would be circulated. "
+                "She agreed to circulate the data and to report back within 10 days.")
+    [a] = actions(text)
+    assert a.owner == "Finance Manager"
+    assert a.due == date(2023, 3, 24)
+    assert a.description == "Circulate the data and report back within 10 days"
+
+
+def test_unlabelled_action_line():
+    """"Officers to circulate ..." / "Democratic Services to ..." lines are actions; "Members to note" is not."""
+    text = item("Officers to circulate the presentation slides to all Members.\n"
+                "Democratic Services to arrange a site visit.\nMembers to note the timetable.", "Jo Bell, Head of Housing")
+    found = actions(text)
+    assert [a.owner for a in found] == ["Head of Housing", "Democratic Services"]
+    assert found[0].description == "Circulate the presentation slides to all Members"
+
+
+def test_panel_requests_and_asks_in_resolutions():
+    """"(b) requests a further update ..." and "(c) asks the Cabinet Member ... to review ..." are actions."""
+    text = item("RESOLVED \u2013 that the Panel:\n(a) notes the report;\n"
+                "(b) requests a further update on the housing register in March.\n"
+                "(c) asks the Cabinet Member for Housing to review the banding scheme.")
+    found = actions(text)
+    assert [a.description for a in found] == [
+        "Provide a further update on the housing register in March",
+        "Review the banding scheme",
+    ]
+    assert found[1].owner == "Cabinet Member for Housing"
+
+
+def test_resolved_inside_a_paragraph():
+    """"After discussion it was RESOLVED that a further update be provided ..." is found mid-paragraph."""
+    [a] = actions(item("After discussion it was RESOLVED that a further update be provided to the Committee in June."))
+    assert a.kind == "resolution" and a.due == date(2023, 6, 30)

@@ -94,3 +94,10 @@ def test_agenda_item_with_numbered_title():
 def test_empty_text_has_no_items():
     """Blank input gives no items."""
     assert split_agenda_items(" \n\u00a0\n") == []
+
+
+def test_slash_minute_numbers():
+    """Minute references like "45/23" are headings and keep their number."""
+    text = "45/23 Budget Monitoring\nText.\n46/23 Housing Register\nText.\n"
+    assert [(i.number, i.title) for i in split_agenda_items(text)] == [
+        ("45/23", "Budget Monitoring"), ("46/23", "Housing Register")]

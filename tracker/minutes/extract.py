@@ -99,6 +99,11 @@ _REPORTING_VERBS = (
     r"|updated|summarised|summarized|described|clarified|assured|recognised|referred|spoke|led|shared|circulated"
     r"|voiced|sought|requested|proposed|reminded|believed|understood|advised|set|went|continued|is|are|agreed"
 )
+# "Cllr Grant asked ..." - a questioner is not the one who answers with a commitment
+_ASKING_RE = re.compile(
+    r"\s*,?\s*(?:,[^,]{1,80},\s*)?(?:asked|queried|enquired|inquired|questioned|sought|wanted|wondered|requested"
+    r"|challenged|pressed)\b"
+)
 _SUBJECT_FOLLOW_RE = re.compile(r"\s*,?\s*(?:,[^,]{1,80},\s*)?(?:" + _REPORTING_VERBS + r")\b")
 
 # ------------------------------------------------------------------ resolution triggers
@@ -130,7 +135,11 @@ _RES_ACTIVE_RE = re.compile(
     r"(?:\b(?:officers?|Officers?|he|she|they)|(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]*)\s+(?:to\s+|be\s+asked\s+to\s+|"
     r"be\s+requested\s+to\s+|urgently\s+|also\s+|then\s+)?(?P<verb>" + _RES_ACTIVE_VERBS + r")\b(?!\s+(?:be|is|was)\b)"
 )
-_RES_ASK_RE = re.compile(r"\b(?:be|is|are)\s+(?:asked|requested|invited|instructed|encouraged)\s+to\b|\brequests?\s+that\b")
+_RES_ASK_RE = re.compile(
+    r"\b(?:be|is|are)\s+(?:asked|requested|invited|instructed|encouraged)\s+to\b|\brequests?\s+that\b"
+    r"|\b(?:requests?|asks?\s+for)\s+(?:a|an|further|more|sight\s+of|details|information|the\s+(?:figures|data|details))\b"
+    r"|\b(?:asks?|requests?|invites?)\s+(?:the\s+|officers\b)(?:[\w'\u2019\-]+\s+){0,8}?to\s+[a-z]"
+)
 _NOTE_ONLY_RE = re.compile(
     r"\b(?:be|is|are|was|were)\s+(?:duly\s+)?(?:noted|received|endorsed|approved|agreed|accepted|welcomed|supported"
     r"|confirmed|commended|adopted|ratified)\b|\b(?:notes?|receives?|endorses?|welcomes?|thanks?|approves?|agrees?)\s+the\b"
@@ -185,7 +194,7 @@ def _cap(s: str) -> str:
 
 
 def _finish(desc: str, fallback: str) -> str:
-    desc = squash(desc).rstrip(" .;,:")
+    desc = squash(desc).rstrip(" .;,:").replace(" and to ", " and ")
     if not desc:
         desc = squash(fallback).rstrip(" .;,:")
     desc = _cap(desc)
@@ -254,6 +263,8 @@ def _replace_object_pronoun(desc: str, ctx: _Ctx) -> str:
 def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
     if kind == "action":
         rest = s[m.end():]
+        if "own" in m.groupdict():
+            return re.sub(r"\s*[(\[][^()\[\]]{1,80}[)\]]\s*\.?\s*$", "", rest)
         om = re.match(r"^(?:the\s+)?(?P<own>[A-Z][^:]{1,80}?)\s+to\s+(?P<rest>[a-z].*)$", rest)
         if om:
             rest = om.group("rest")
@@ -287,8 +298,13 @@ def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
     return rest
 
 
+_TO_ACTION_RE = re.compile(
+    r"^\s*(?:[Tt]he\s+)?(?P<own>[A-Z][\w'\u2019\-]*(?:[ \u00a0]+(?:of|for|and|&|the)?[ \u00a0]*[A-Z][\w'\u2019\-]*){0,8}"
+    r"|[Oo]fficers)\s+to\s+(?=(?:" + _COMMIT_VERBS + r")\b)"
+)
+_TEAM_RE = re.compile(r"\b(?:Services|Team|Unit|Department|Directorate|Office)$")
 _ANY_TRIGGER_RE = re.compile(
-    r"offer|agree|undert|promis|volunteer|pledg|commit|would|will|shall|[\u2019']ll|[\u2019']d\b|asked|\bbe\b|ACTION|Action",
+    r"\bto\b|offer|agree|undert|promis|volunteer|pledg|commit|would|will|shall|[\u2019']ll|[\u2019']d\b|asked|\bbe\b|ACTION|Action",
 )
 
 
@@ -301,6 +317,10 @@ def _find_commitment(s: str) -> tuple[str, re.Match] | None:
         if len(s) - am.end() >= 3:
             return "action", am
         return None
+    tm = _TO_ACTION_RE.match(s)
+    if tm and (tm.group("own").lower() == "officers" or find_entities(tm.group("own"))
+               or _TEAM_RE.search(tm.group("own"))):
+        return "action", tm
     best: tuple[str, re.Match] | None = None
     for kind, rx in (("promise", _PROMISE_RE), ("would", _WOULD_RE), ("asked", _ASKED_RE), ("passive", _PASSIVE_RE)):
         for n, m in enumerate(rx.finditer(s)):
@@ -358,13 +378,21 @@ def _trigger_ok(s: str, kind: str, m: re.Match) -> bool:
     return bool(_INFO_NOUN_RE.search(head)) and bool(re.search(r"\b(?:briefing|note|information|details|figures|data|breakdown|copy|copies|list|map|summary|answer|response|statistics)\b", head, re.IGNORECASE))
 
 
-def _action_owner(s: str) -> str | None:
+_OWNER_PAREN_RE = re.compile(r"[(\[](?:Action\s*:\s*|Owner\s*:\s*|Lead\s*:\s*)?(?P<own>[^()\[\]]{2,80})[)\]]\s*\.?\s*$")
+
+
+def _action_owner(s: str, ctx: _Ctx | None = None) -> str | None:
     am = _ACTION_LINE_RE.match(s)
     rest = s[am.end():] if am else s
+    if re.match(r"^\s*(?:[Oo]fficers|[Aa]ll)\s+to\b", rest):
+        pm = _OWNER_PAREN_RE.search(rest)
+        if pm:
+            return normalise_owner(pm.group("own"))
+        return (ctx.last_subject or ctx.presenter) if ctx else None
     om = re.match(r"^(?:the\s+)?(?P<own>[A-Z][^:]{1,80}?)\s+to\s+[a-z]", rest)
     if om:
         return normalise_owner(om.group("own"))
-    pm = re.search(r"[(\[](?:Action\s*:\s*|Owner\s*:\s*|Lead\s*:\s*)?(?P<own>[^()\[\]]{2,80})[)\]]\s*\.?\s*$", rest)
+    pm = _OWNER_PAREN_RE.search(rest)
     if pm and (find_entities(pm.group("own")) or re.match(r"^[A-Z]", pm.group("own"))):
         return normalise_owner(pm.group("own"))
     dm = re.search(r"\s[\-\u2013\u2014]\s+(?P<own>[A-Z][\w ,'\u2019&\-]{2,80})\.?\s*$", rest)
@@ -402,6 +430,14 @@ def _describe_resolution(clause: str) -> str:
             part = body[m.end() :]
         pos = m.end()
     part = re.sub(r"^\s*(?:that|That)\s+", "", part.strip())
+    # "requests a further update ..." -> "Provide a further update ..."
+    m = re.match(r"^(?:the\s+\w+\s+)?(?:requests?|asks?\s+for)\s+(?P<rest>(?:a|an|further|more|details|information)\b.+)$", part)
+    if m:
+        return "Provide " + m.group("rest")
+    # "asks the Cabinet Member for Housing to review ..." -> "Review ..."
+    m = re.match(r"^(?:the\s+\w+\s+)?(?:asks?|requests?|invites?)\s+(?:the\s+|officers\b).{0,120}?\bto\s+(?P<rest>[a-z].+)$", part)
+    if m:
+        return m.group("rest")
     # "the Cabinet Member for X be asked to write ..." -> "Write ..."
     m = re.match(r"^(?:the\s+)?.{1,120}?\s+(?:be|is|are)\s+(?:asked|requested|invited|instructed|encouraged)\s+to\s+(?P<rest>.+)$", part)
     if m:
@@ -531,7 +567,7 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
         if hit is not None:
             kind, m = hit
             if kind == "action":
-                owner = _action_owner(s)
+                owner = _action_owner(s, ctx)
                 anchor = m.end()
             else:
                 owner, _ = _owner_before(s, m.start(), ctx, subject, passive=kind == "passive")
@@ -558,7 +594,7 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                             bool(due and due.next_meeting), s, a, b,
                         )
                     )
-        if subject is not None and not _is_collective(subject.text):
+        if subject is not None and not _is_collective(subject.text) and not _ASKING_RE.match(s, subject.end):
             ctx.last_subject = subject.text
         ctx.prev_sentence = s
     return found

@@ -13,7 +13,7 @@ _AGENDA_RE = re.compile(
 )
 _NUMBERED_RE = re.compile(
     r"^\s*(?:(?P<kw>Item|ITEM|Minute|MINUTE|Min\.|Agenda\s+Item)\s+(?:No\.?\s*)?)?"
-    r"(?P<num>\d{1,3}(?:[a-z]|\.\d{1,2})?)(?:[.:)]|\s*[\-\u2013\u2014:])?[ \t\u00a0]+(?P<title>\S.{0,200}?)\s*$"
+    r"(?P<num>\d{1,3}(?:[a-z]|\.\d{1,2}|/\d{2}(?:/\d{2})?)?)(?:[.:)]|\s*[\-\u2013\u2014:])?[ \t\u00a0]+(?P<title>\S.{0,200}?)\s*$"
 )
 _TITLE_NUM_RE = re.compile(r"^\s*(?P<num>\d{1,3}[a-z]?)(?:[.:)]|\s+[\-\u2013\u2014])?\s+(?P<title>\S.*)$")
 _MONTH_START_RE = re.compile(
