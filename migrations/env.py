@@ -87,6 +87,9 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    # Autogenerate must not drop the full-text search index, which no model declares.
+    from tracker.actions.search import include_object
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
@@ -101,6 +104,12 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        # SQLite drops triggers with a table that a later migration rebuilds: put the
+        # full-text search's back (does nothing when they are there).
+        from tracker.actions.search import keep_sqlite_search_in_step
+        keep_sqlite_search_in_step(connection)
+        if connection.in_transaction():
+            connection.commit()
 
 
 if context.is_offline_mode():

@@ -38,10 +38,25 @@ def create_user(email: str, name: str, role: str, job_title: str | None, passwor
 
 
 @click.command("demo")
-def demo_command() -> None:
+@click.option("--synthetic", "synthetic", type=click.IntRange(1, 5_000_000), default=None, metavar="N",
+              help="Instead: fill an EMPTY database with a synthetic council of N actions (for measuring).")
+def demo_command(synthetic: int | None) -> None:
     """Load the demo council once (does nothing if there is data already) and print the logins."""
     from tracker.demo import DEMO_LOGINS, load_demo
 
+    if synthetic is not None:
+        import time
+
+        from tracker.synthetic import NotEmpty, load_synthetic
+
+        started = time.perf_counter()
+        try:
+            counts = load_synthetic(synthetic)
+        except NotEmpty as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Synthetic council loaded in {time.perf_counter() - started:.1f}s: "
+                   + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+        return
     loaded = load_demo()
     click.echo("Demo data loaded." if loaded else "The database already has data: demo not loaded again.")
     click.echo("Demo logins (password for each: %s):" % DEMO_LOGINS[0][2])

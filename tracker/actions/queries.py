@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import joinedload
 
 from tracker.chasing.staleness import stale_filter
+from tracker.actions import search
 from tracker.extensions import db
 from tracker.models import (
     DUE_SOON_DAYS,
@@ -112,10 +113,6 @@ class ActionFilters:
         return bool(self.to_args(page=None))
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def filtered(filters: ActionFilters, user: User, today: date) -> Select:
     """The actions matching `filters`, without order or paging (counts use it too)."""
     query = select(Action)
@@ -138,16 +135,7 @@ def filtered(filters: ActionFilters, user: User, today: date) -> Select:
     if filters.due_before:
         query = query.where(Action.due_date < filters.due_before)
     if filters.q:
-        pattern = f"%{_escape_like(filters.q)}%"
-        owner_match = select(User.id).where(User.name.ilike(pattern, escape="\\"))
-        query = query.where(
-            or_(
-                Action.reference.ilike(pattern, escape="\\"),
-                Action.description.ilike(pattern, escape="\\"),
-                Action.owner_role.ilike(pattern, escape="\\"),
-                Action.owner_id.in_(owner_match),
-            )
-        )
+        query = query.where(search.matching(filters.q))  # full-text index on both databases
     return query
 
 
