@@ -314,3 +314,21 @@ def test_resolved_inside_a_paragraph():
     """"After discussion it was RESOLVED that a further update be provided ..." is found mid-paragraph."""
     [a] = actions(item("After discussion it was RESOLVED that a further update be provided to the Committee in June."))
     assert a.kind == "resolution" and a.due == date(2023, 6, 30)
+
+
+def test_hard_wrapped_lines_as_in_pdf_text():
+    """Lines wrapped mid-sentence (PDF text) are joined for analysis; quotes keep the original line breaks."""
+    text = (
+        "Agenda item\nLibrary Services\nMinutes:\n"
+        "The Head of Libraries presented the report on opening hours across the\n"
+        "borough. Members asked about the mobile library service and the Head of\n"
+        "Libraries agreed to circulate the revised timetable to the Panel by the\n"
+        "end of March.\n"
+        "RESOLVED: That the report be noted and a further report be brought to the\n"
+        "Panel in September 2024.\n"
+    )
+    found = actions(text)
+    assert [(a.kind, a.owner) for a in found] == [("commitment", "Head of Libraries"), ("resolution", "Head of Libraries")]
+    assert "\n" in found[0].quote and found[0].due_text == "the end of March"
+    assert found[0].due == date(2023, 3, 31)
+    assert found[1].description == "Bring a further report to the Panel in September 2024"

@@ -113,7 +113,7 @@ def find_dues(s: str, meeting_date: date | None, next_meeting: date | None) -> l
         a, b = m.span()
         if not free(a, b):
             return
-        text = m.group(0).strip()
+        text = " ".join(m.group(0).split())
         for lead in ("by ", "before ", "at ", "in ", "during ", "until ", "till ", "for "):
             if text.lower().startswith(lead) and not nm:
                 text = text[len(lead):]

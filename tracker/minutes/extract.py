@@ -14,7 +14,7 @@ from .dates import pick_due
 from .model import AgendaItem, FoundAction
 from .owners import COLLECTIVE_WORDS, PRONOUN_RE, Entity, find_entities, normalise_owner
 from .split import split_agenda_items
-from .text import lines, sentences, squash, strip_span
+from .text import blocks, lines, sentences, squash, strip_span
 
 MAX_DESCRIPTION = 500
 
@@ -262,7 +262,7 @@ def _replace_object_pronoun(desc: str, ctx: _Ctx) -> str:
 
 def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
     if kind == "action":
-        rest = s[m.end():]
+        rest = squash(s[m.end():])
         if "own" in m.groupdict():
             return re.sub(r"\s*[(\[][^()\[\]]{1,80}[)\]]\s*\.?\s*$", "", rest)
         om = re.match(r"^(?:the\s+)?(?P<own>[A-Z][^:]{1,80}?)\s+to\s+(?P<rest>[a-z].*)$", rest)
@@ -272,7 +272,7 @@ def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
         return rest
     if kind == "passive":
         pp = squash(m.group("pp")).lower()
-        head = s[: m.start()]
+        head = squash(s[: m.start()]) + " "
         # subject noun phrase: after the last "that"/comma/sentence start
         cut = max(head.rfind(" that "), head.rfind(", "), head.rfind(": "))
         np = head[cut + 1 :] if cut >= 0 else head
@@ -284,9 +284,9 @@ def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
         np = np.strip()
         if cut < 0 and re.match(r"^[A-Z][a-z]+\b", np) and not find_entities(np):
             np = np[:1].lower() + np[1:]
-        return f"{verb} {np} {s[m.end():].strip()}"
+        return f"{verb} {np} {squash(s[m.end():])}"
     # promise / would / asked: take the remainder from the verb
-    rest = s[m.end() - 1 :] if kind == "promise" else s[m.start("verb") :]
+    rest = squash(s[m.end() - 1 :] if kind == "promise" else s[m.start("verb") :])
     # "arrange for this to be circulated to the Panel" -> "Circulate this to the Panel"
     am = _ARRANGE_RE.match(rest)
     if am:
@@ -416,7 +416,7 @@ def _resolution_actionable(clause: str) -> re.Match | None:
 
 
 def _describe_resolution(clause: str) -> str:
-    body = re.sub(r"^\s*(?:that|That|THAT)\s+", "", clause.strip())
+    body = re.sub(r"^\s*(?:that|That|THAT)\s+", "", squash(clause))
     rq = _REQUEST_THAT_RE.search(body)
     if rq:
         body = body[rq.end() :]
@@ -481,10 +481,8 @@ def _resolution_owner(clause: str, presenter: str | None) -> str | None:
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Resolution clauses in text[start:end]: split on lines, "(a)"/"1." markers and sentences."""
     out: list[tuple[int, int]] = []
-    for ls, le in lines(text, start, end):
+    for ls, le in blocks(text, start, end):
         line = text[ls:le]
-        if not line.strip():
-            continue
         rm = _RESOLVED_RE.match(line)
         if rm:
             ls += rm.end()

@@ -29,7 +29,8 @@ PERSON_TITLES = (
 _CAPW = r"[A-Z][\w'\u2019\-]*"
 _CONN = r"(?:of|for|and|&|the|in|at)"
 # A capitalised noun phrase: "Head of Community Safety", "Director of Children's Services".
-NP_RE = re.compile(r"(?<![\w'\u2019\-])" + _CAPW + r"(?:[ \u00a0]+(?:" + _CONN + r"[ \u00a0]+){0,2}" + _CAPW + r"){0,9}")
+_GAP = r"(?:[ \t\u00a0]{1,3}|[ \t\u00a0]{0,3}\r?\n[ \t\u00a0]{0,3})"  # spaces, or one line break (hard-wrapped PDF text)
+NP_RE = re.compile(r"(?<![\w'\u2019\-])" + _CAPW + r"(?:" + _GAP + r"(?:" + _CONN + _GAP + r"){0,2}" + _CAPW + r"){0,9}")
 _TITLE_NAME_RE = re.compile(r"^" + PERSON_TITLES + r"(?:\s+" + _CAPW + r"){1,3}$")
 _NAME_RE = re.compile(r"^[A-Z][a-z'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+){1,2}$")
 _LEADING_THE_RE = re.compile(r"^(?:the|The|THE)\s+")

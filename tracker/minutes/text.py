@@ -65,9 +65,45 @@ def _cut_point(text: str, a: int, limit: int) -> int:
     return limit
 
 
-def _raw_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+_CONNECTOR_END_RE = re.compile(
+    r"(?:,|\b(?:of|the|and|to|for|a|an|in|by|with|that|from|on|at|or|be|would|will|was|were|had|has|is|are))$"
+)
+
+
+def _continues(text: str, prev: tuple[int, int], s0: int) -> bool:
+    last = text[prev[1] - 1]
+    if last in ".!?:;]" or text[s0] in _BULLET_CHARS or text[s0] in "[(" or text[s0].isdigit():
+        return False
+    if text[s0].islower():
+        return prev[1] - prev[0] >= 30
+    tail = text[max(prev[0], prev[1] - 12):prev[1]]
+    return bool(_CONNECTOR_END_RE.search(tail)) and prev[1] - prev[0] >= 40
+
+
+def blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stripped spans of lines, where a hard-wrapped line (as PDF text has) is joined to the
+    line before it: the previous line does not end a sentence and this one starts lowercase."""
+    cur: tuple[int, int] | None = None
     for ls, le in lines(text, start, end):
         s0, e0 = strip_span(text, ls, le)
+        if s0 >= e0:
+            if cur:
+                yield cur
+            cur = None
+            continue
+        if cur is not None and _continues(text, cur, s0):
+            cur = (cur[0], e0)
+            continue
+        if cur:
+            yield cur
+        cur = (s0, e0)
+    if cur:
+        yield cur
+
+
+def _raw_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for ls, le in blocks(text, start, end):
+        s0, e0 = ls, le
         if s0 >= e0:
             continue
         # drop leading bullet markers ("·", "•", "-", "*") and the spaces after them
