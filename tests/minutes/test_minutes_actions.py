@@ -332,3 +332,23 @@ def test_hard_wrapped_lines_as_in_pdf_text():
     assert "\n" in found[0].quote and found[0].due_text == "the end of March"
     assert found[0].due == date(2023, 3, 31)
     assert found[1].description == "Bring a further report to the Panel in September 2024"
+
+
+def test_officers_they_do_so_and_kept_informed():
+    """"Officers ... they would" goes to the presenter; "agreed to do so" reuses the verb; "kept informed" is an action."""
+    text = item(
+        "The Chair thanked the officers and asked that the Committee be kept informed of progress.\n"
+        "Officers confirmed that they would look into the matter raised by Councillor Ahmed.\n"
+        "Cllr Ahmed asked whether the Director would provide the figures; the Director agreed to do so by Friday.\n"
+        "The Head of Service offered to share the data, which was welcomed by the Committee.\n",
+        "Kim Lo, Director of Children's Services",
+    )
+    found = actions(text)
+    assert [a.description for a in found] == [
+        "Keep the Committee informed of progress",
+        "Look into the matter raised by Councillor Ahmed",
+        "Provide the figures by Friday",
+        "Share the data",
+    ]
+    assert found[1].owner == "Director of Children's Services"
+    assert found[2].due == date(2023, 3, 17)  # the Friday after Tuesday 14 March 2023

@@ -48,6 +48,8 @@ _WITHIN_RE = re.compile(
     r"|\bin\s+(?P<n3>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<u3>days|weeks|months|weeks?[\u2019']|months?[\u2019']|days?[\u2019']|month|week)\s*(?:[\u2019']?s?\s+)?time\b"
 )
+_WEEKDAY_RE = re.compile(r"\b(?:by|on|before|until|this|next)\s+(?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _END_YEAR_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the\s+|this\s+)?(?:calendar\s+)?year\b")
 _END_FIN_YEAR_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the\s+|this\s+)?financial\s+year\b")
 _END_MONTH_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the|this)\s+month\b")
@@ -164,6 +166,9 @@ def find_dues(s: str, meeting_date: date | None, next_meeting: date | None) -> l
         else:
             dt = _add_months(ref, n)
         add(m, dt)
+    for m in _WEEKDAY_RE.finditer(s):
+        wd = _WEEKDAYS.index(m.group("d").lower())
+        add(m, ref + timedelta(days=(wd - ref.weekday() - 1) % 7 + 1))
     for m in _END_FIN_YEAR_RE.finditer(s):
         add(m, _next_month_end(3, ref))
     for m in _END_YEAR_RE.finditer(s):

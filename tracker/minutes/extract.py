@@ -114,6 +114,7 @@ _RES_PP = (
     r"|obtained|re-?considered|monitored|updated|drafted|distributed|considered\s+(?:at|by)|fed\s+back|tabled"
     r"|listed|programmed|instructed|delegated|authorised|requested|circulated|conveyed|communicated|relayed"
     r"|passed\s+(?:on|to)|escalated|followed\s+up|looked\s+into|pursued|notified|informed|contacted|consulted"
+    r"|kept\s+(?:informed|updated|up\s+to\s+date|abreast|briefed)"
 )
 _RES_PASSIVE_RE = re.compile(r"\b(?:be|is|are|being|were)\s+(?:then\s+|also\s+|now\s+|further\s+)?(?P<pp>" + _RES_PP + r")\b")
 _RES_ELLIPTIC_RE = re.compile(
@@ -193,8 +194,11 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+_TRAILING_REMARK_RE = re.compile(r",\s+(?:which|who|and\s+this|as\s+this|although|though|but)\b.*$")
+
+
 def _finish(desc: str, fallback: str) -> str:
-    desc = squash(desc).rstrip(" .;,:").replace(" and to ", " and ")
+    desc = _TRAILING_REMARK_RE.sub("", squash(desc)).rstrip(" .;,:").replace(" and to ", " and ")
     if not desc:
         desc = squash(fallback).rstrip(" .;,:")
     desc = _cap(desc)
@@ -215,6 +219,7 @@ def _sentence_subject(s: str) -> Entity | None:
     return None
 
 
+_OFFICERS_START_RE = re.compile(r"^\s*(?:The\s+)?(?:[Oo]fficers|[Oo]fficer)\b")
 _COLLECTIVE_SUBJ_RE = re.compile(
     r"\b(?:Members|members|[Tt]he\s+(?:Panel|Committee|Board|Commission|Sub-Committee)|[Oo]fficers|[Cc]ouncillors)\b"
 )
@@ -235,6 +240,9 @@ def _owner_before(
         resolved = ctx.last_subject
         if subject is not None and subject.end <= m.start():
             resolved = subject.text
+        elif _OFFICERS_START_RE.match(s):
+            # "Officers confirmed that they would ..." - the officer presenting the item
+            resolved = ctx.presenter or ctx.last_subject
         cands.append((m.end(), resolved))
     if not passive:
         for m in _COLLECTIVE_SUBJ_RE.finditer(s, 0, pos):
@@ -282,7 +290,7 @@ def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
             np = _replace_object_pronoun("this", ctx)
         verb = _PP_TO_VERB.get(pp, _cap(pp))
         np = np.strip()
-        if cut < 0 and re.match(r"^[A-Z][a-z]+\b", np) and not find_entities(np):
+        if cut < 0 and re.match(r"^[A-Z][a-z]*\b", np) and not find_entities(np):
             np = np[:1].lower() + np[1:]
         return f"{verb} {np} {squash(s[m.end():])}"
     # promise / would / asked: take the remainder from the verb
@@ -293,6 +301,16 @@ def _describe_commitment(s: str, kind: str, m: re.Match, ctx: _Ctx) -> str:
         obj = am.group("obj")
         obj = re.sub(r"^(?:for\s+)", "", obj)
         rest = f"{_PP_TO_VERB[squash(am.group('pp')).lower()]} {obj}{am.group('tail')}"
+    so = _DO_SO_RE.match(rest)
+    if so:
+        vm = None
+        for src in (squash(s[: m.start()]), squash(ctx.prev_sentence)):
+            for vm in _EARLIER_VERB_RE.finditer(src):
+                pass
+            if vm:
+                break
+        if vm:
+            rest = vm.group("vp") + " " + rest[so.end():]
     if _OBJ_PRONOUN_RE.match(rest.split(" ", 1)[1] if " " in rest else ""):
         rest = rest.split(" ", 1)[0] + " " + _replace_object_pronoun(rest.split(" ", 1)[1], ctx)
     return rest
@@ -303,6 +321,8 @@ _TO_ACTION_RE = re.compile(
     r"|[Oo]fficers)\s+to\s+(?=(?:" + _COMMIT_VERBS + r")\b)"
 )
 _TEAM_RE = re.compile(r"\b(?:Services|Team|Unit|Department|Directorate|Office)$")
+_DO_SO_RE = re.compile(r"^(?:do\s+so|do\s+this|do\s+that)\b", re.IGNORECASE)
+_EARLIER_VERB_RE = re.compile(r"\b(?:would|could|will|to)\s+(?P<vp>(?:" + _COMMIT_VERBS + r")\b[^;.?]{0,200}?)(?=[;.?]|$)")
 _ANY_TRIGGER_RE = re.compile(
     r"\bto\b|offer|agree|undert|promis|volunteer|pledg|commit|would|will|shall|[\u2019']ll|[\u2019']d\b|asked|\bbe\b|ACTION|Action",
 )
@@ -459,6 +479,9 @@ def _describe_resolution(clause: str) -> str:
     if m:
         pp = squash(m.group("pp")).lower()
         verb = _PP_TO_VERB.get(pp)
+        if pp.startswith("kept "):
+            # "the Committee be kept informed of progress" -> "Keep the Committee informed of progress"
+            return f"Keep {m.group('np').strip()} {pp[5:]}{m.group('rest')}"
         if verb:
             rest = m.group("rest")
             if pp == "brought" and rest.lstrip().startswith("back"):
