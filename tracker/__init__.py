@@ -69,10 +69,11 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from tracker.committees import bp as committees_bp
     from tracker.main import bp as main_bp
     from tracker.meetings import bp as meetings_bp
+    from tracker.imports import bp as imports_bp
     from tracker.reports import bp as reports_bp
     from tracker.users import bp as users_bp
 
-    for blueprint in (main_bp, auth_bp, actions_bp, committees_bp, meetings_bp, users_bp, reports_bp):
+    for blueprint in (main_bp, auth_bp, actions_bp, committees_bp, meetings_bp, users_bp, reports_bp, imports_bp):
         app.register_blueprint(blueprint)
     from tracker import chasing  # staleness, executive responses, reminders, email update links
 

@@ -12,6 +12,7 @@ from tracker.reports import bp
 from tracker.reports.cells import columns
 from tracker.reports.formats import Sheet, to_csv, to_docx, to_xlsx
 from tracker.reports.log import ActionLog, build_log, latest_notes
+from tracker.security import MAX_ID
 from tracker.timeutil import today
 
 FORMATS = {
@@ -44,7 +45,7 @@ def _log_for(slug: str) -> ActionLog:
     meeting = None
     meeting_arg = request.args.get("meeting", "")
     if meeting_arg:
-        if not meeting_arg.isdigit() or len(meeting_arg) > 12:
+        if not (meeting_arg.isascii() and meeting_arg.isdigit()) or int(meeting_arg) > MAX_ID:
             abort(400, description="Choose a meeting of the committee from its page.")
         meeting = db.session.get(Meeting, int(meeting_arg))
         if meeting is None or meeting.committee_id != committee.id:
