@@ -18,6 +18,10 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+_HERE = Path(__file__).resolve().parent
+# Run as a script, this folder is sys.path[0]; other benchmark modules here (e.g. http.py) must
+# not shadow standard-library modules that the tracker package imports.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
