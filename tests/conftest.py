@@ -12,7 +12,7 @@ from itertools import count
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import MetaData, event, func, select, text
+from sqlalchemy import MetaData, event, func, inspect, select, text
 from werkzeug.security import generate_password_hash
 
 from tracker import create_app
@@ -59,8 +59,12 @@ def _clean_tables(request):
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
+            # Only tables the migrations built: a model without its migration is caught by
+            # test_migrations_and_models_agree, not by every test failing here.
+            existing = set(inspect(conn).get_table_names())
             for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
+                if table.name in existing:
+                    conn.execute(table.delete())
 
 
 @pytest.fixture
@@ -186,6 +190,8 @@ class Browser:
         return self._request("get", url, headers=headers, **kwargs)
 
     def post(self, url, data=None, htmx: bool = False, csrf: bool = True, **kwargs):
+        if "input_stream" in kwargs:  # a raw body: the caller sets every header itself
+            return self._request("post", url, **kwargs)
         data = dict(data or {})
         headers = kwargs.pop("headers", {})
         if htmx:
@@ -236,9 +242,11 @@ def count_queries(app):
 
 def table_snapshot() -> dict:
     """Row counts and action states: compared before and after a refused request."""
+    existing = set(inspect(db.engine).get_table_names())
     snapshot = {
         table.name: db.session.execute(select(func.count()).select_from(table)).scalar_one()
         for table in db.metadata.sorted_tables
+        if table.name in existing
     }
     snapshot["actions"] = [
         tuple(row)

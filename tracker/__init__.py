@@ -54,6 +54,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     db.init_app(app)
     database.init_app(app)
+    from tracker import performance  # first, so its gzip runs after every other after_request
+
+    performance.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     htmx.init_app(app)
@@ -66,6 +69,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     backup.init_app(app)
 
     from tracker.actions import bp as actions_bp
+    from tracker.capture import bp as capture_bp
     from tracker.committees import bp as committees_bp
     from tracker.main import bp as main_bp
     from tracker.meetings import bp as meetings_bp
@@ -73,7 +77,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from tracker.reports import bp as reports_bp
     from tracker.users import bp as users_bp
 
-    for blueprint in (main_bp, auth_bp, actions_bp, committees_bp, meetings_bp, users_bp, reports_bp, imports_bp):
+    for blueprint in (main_bp, auth_bp, actions_bp, committees_bp, meetings_bp, users_bp, capture_bp, reports_bp, imports_bp):
         app.register_blueprint(blueprint)
     from tracker import chasing  # staleness, executive responses, reminders, email update links
 

@@ -64,6 +64,45 @@ def demo_command(synthetic: int | None) -> None:
         click.echo(f"  {role:<9} {email}")
 
 
+@click.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The meeting's date (YYYY-MM-DD): months and 'within two weeks' count from it.")
+@click.option("--next-meeting", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The committee's next meeting (YYYY-MM-DD), for actions due then.")
+@click.option("--json", "as_json", is_flag=True, help="Print the agenda items and actions as JSON.")
+def extract_command(file: str, meeting_date, next_meeting, as_json: bool) -> None:
+    """Find the actions in a minutes file (.txt, .docx or .pdf); changes nothing."""
+    import json
+    from pathlib import Path
+
+    from tracker.minutes import extract
+    from tracker.minutes.files import MinutesFileError, read_minutes_file
+
+    path = Path(file)
+    try:
+        text = read_minutes_file(path.name, path.read_bytes())
+    except MinutesFileError as problem:
+        raise click.ClickException(str(problem)) from None
+    items = extract(
+        text,
+        meeting_date=meeting_date.date() if meeting_date else None,
+        next_meeting=next_meeting.date() if next_meeting else None,
+    )
+    if as_json:
+        click.echo(json.dumps([item.to_dict() for item in items], indent=2, ensure_ascii=False))
+        return
+    for item in items:
+        heading = " ".join(filter(None, [item.number, item.title])) or "(minutes)"
+        click.echo(f"{heading}" + (f"  [{item.presenter}]" if item.presenter else ""))
+        if not item.actions:
+            click.echo("    no actions")
+        for action in item.actions:
+            due = "next meeting" if action.due_next_meeting and not action.due else (action.due.isoformat() if action.due else "no due date")
+            click.echo(f"  - {action.kind:<10} {action.description}")
+            click.echo(f"    owner: {action.owner or 'not found'}; due: {due}")
+        click.echo("")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(user_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(extract_command)

@@ -42,6 +42,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         description = error.description if error.description != type(error).description else None
+        if error.code == 413 and description is None:
+            limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+            description = f"Send at most {limit} MB at a time. Nothing was saved."
         return render_error(error.code or 500, description)
 
     @app.errorhandler(OperationalError)

@@ -64,6 +64,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_timestamp, "timestamp")
     app.add_template_filter(status_label, "status_label")
+    app.add_template_filter(lambda n: n + 1, "add_one")
     app.add_template_global(today, "today")
     app.add_template_global(permissions.can_manage, "can_manage")
     app.add_template_global(permissions.can_update, "can_update")
