@@ -352,3 +352,12 @@ def test_officers_they_do_so_and_kept_informed():
     ]
     assert found[1].owner == "Director of Children's Services"
     assert found[2].due == date(2023, 3, 17)  # the Friday after Tuesday 14 March 2023
+
+
+def test_decisions_written_as_statements():
+    """Decisions without "That": "The report was noted." is nothing; "Officers would provide ..." is an action."""
+    text = item("RESOLVED:\n1. The report was noted.\n2. Officers would provide a breakdown of costs.\n",
+                "Ed Fox, Head of Finance")
+    [a] = actions(text)
+    assert a.kind == "resolution" and a.owner == "Head of Finance"
+    assert a.description == "Provide a breakdown of costs"

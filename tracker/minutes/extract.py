@@ -650,12 +650,17 @@ def _resolution_actions(text: str, rs: int, re_: int, ctx: _Ctx) -> list[FoundAc
                 _action_owner(clause), due.due if due else None, due.text if due else None,
                 bool(due and due.next_meeting), clause, a, b))
             continue
+        desc: str | None = None
         if _resolution_actionable(clause) is None:
-            continue
+            # "2. Officers would provide a breakdown of costs." written as a decision
+            hit = _find_commitment(clause)
+            if hit is None or hit[0] == "action":
+                continue
+            desc = _describe_commitment(clause, hit[0], hit[1], ctx)
         due = pick_due(clause, 0, meeting_date, next_meeting)
         found.append(
             FoundAction(
-                "resolution", _finish(_describe_resolution(clause), clause),
+                "resolution", _finish(desc or _describe_resolution(clause), clause),
                 normalise_owner(_resolution_owner(clause, ctx.presenter)), due.due if due else None,
                 due.text if due else None, bool(due and due.next_meeting), clause, a, b,
             )
