@@ -88,7 +88,6 @@ _QUESTION_RE = re.compile(
     r"(?:\w+\s+){0,3}?(?:whether|if|why|how|when|what|who|which)\b"
 )
 _NEG_RE = re.compile(r"\b(?:not|never|unable|no\s+longer|cannot|can't|couldn't|wouldn't|won't)\b[^,;]{0,20}$")
-_HYPOTHETICAL_RE = re.compile(r"\b(?:if|unless|whether|should\s+the|in\s+the\s+event)\b")
 _CLAUSE_BREAK_RE = re.compile(r"(?:;|,\s+and\s+|\s+and\s+(?:the|she|he|they|it)\s+|\.\s|,\s+but\s+|\bbut\s+)")
 _SUBJ_PRONOUN_RE = re.compile(r"(?:\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Oo]fficers|[Tt]he\s+officer)\s*(?:also\s+|personally\s+|then\s+)?)$")
 _REPORTING_VERBS = (
