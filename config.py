@@ -36,6 +36,15 @@ class Config:
     # Pasted or uploaded minutes: the largest accepted, documented in the README.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     COUNCIL_NAME = os.environ.get("TRACKER_COUNCIL_NAME", "Scrutiny Action Tracker")
+    # Reminder emails (flask remind): SMTP through Flask-Mailman, and the address links point to.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "scrutiny@localhost")
+    MAIL_TIMEOUT = 30
+    TRACKER_BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
     TESTING = False
     # Failed sign-ins are counted here: one process's memory by default, Redis
     # (redis://host:6379) when several servers share the load.

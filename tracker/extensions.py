@@ -1,5 +1,6 @@
 """Extensions, created here and bound to the app in create_app()."""
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -26,3 +27,4 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = Htmx()
+mail = Mail()  # reminder emails; settings are read when sending (tracker/reminders/send.py)

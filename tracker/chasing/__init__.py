@@ -9,6 +9,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from flask_login import current_user
 
+    from tracker import reminders
     from tracker.chasing import committees, responses, staleness
     from tracker.chasing.views import bp, recommendation_form
     from tracker.models import ExecutiveResponse
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(email_links_bp)
+    reminders.init_app(app)
     app.add_template_global(staleness.action_is_stale, "is_stale")
     app.add_template_global(lambda committee: staleness.owed_updates(today(), committee.id), "owed_updates")
     app.add_template_global(lambda committee: responses.overdue_responses(today(), committee.id), "overdue_responses")
