@@ -361,3 +361,10 @@ def test_decisions_written_as_statements():
     [a] = actions(text)
     assert a.kind == "resolution" and a.owner == "Head of Finance"
     assert a.description == "Provide a breakdown of costs"
+
+
+def test_bare_name_subject_and_month_meeting_due():
+    """"Karen Jones said she would ..." is owned by Karen Jones; "the June meeting" is due at the end of June."""
+    [a] = actions(item("Karen Jones said she would bring the revised figures to the June meeting."))
+    assert a.owner == "Karen Jones"
+    assert a.due == date(2023, 6, 30) and a.due_text == "the June meeting"

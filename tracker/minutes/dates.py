@@ -40,6 +40,9 @@ _BARE_MONTH_RE = re.compile(
     r"\b(?:by|in|before|during|until|till|for|at)\s+(?:the\s+end\s+of\s+|end\s+of\s+|early\s+|mid[- ]|late\s+)?"
     r"(?P<m>" + _MON + r")(?!\s*(?:-|\u2013|\u2014)?\s*\d)\b"
 )
+_MONTH_MEETING_RE = re.compile(
+    r"\b(?:the|its|their|our)\s+(?P<m>" + _MON + r")(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:meeting|Panel|Committee|Board|Commission)\b"
+)
 _WITHIN_RE = re.compile(
     r"\bwithin\s+(?:the\s+next\s+|the\s+)?(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|fourteen|twenty|twenty-one|twenty-eight|thirty)\s+(?:working\s+|calendar\s+)?"
@@ -127,6 +130,9 @@ def find_dues(s: str, meeting_date: date | None, next_meeting: date | None) -> l
         add(m, next_meeting, True)
     for m in _RANGE_RE.finditer(s):
         add(m, _end_of_month(int(m.group("y")), _month(m.group("m2"))))
+    for m in _MONTH_MEETING_RE.finditer(s):
+        mo = _month(m.group("m"))
+        add(m, _end_of_month(int(m.group("y")), mo) if m.group("y") else _next_month_end(mo, ref))
     for m in _MDY_RE.finditer(s):
         add(m, _safe_date(int(m.group("y")), _month(m.group("m")), int(m.group("d"))))
     for m in _DMY_RE.finditer(s):

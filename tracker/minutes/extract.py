@@ -103,6 +103,14 @@ _ASKING_RE = re.compile(
     r"\s*,?\s*(?:,[^,]{1,80},\s*)?(?:asked|queried|enquired|inquired|questioned|sought|wanted|wondered|requested"
     r"|challenged|pressed)\b"
 )
+_BARE_NAME_SUBJECT_RE = re.compile(
+    r"^\s*([A-Z][a-z'\u2019\-]+(?:[ \u00a0]+[A-Z][a-z'\u2019\-]+){1,2})(?=\s+(?:said|stated|advised|explained|confirmed"
+    r"|agreed|offered|undertook|promised|reported|responded|replied|added|noted|informed|told|outlined|highlighted)\b)"
+)
+_NOT_FIRST_NAMES = frozenset(
+    """The This That These Those Members Officers Police Council Cabinet Panel Committee Board Health Public
+    Social Adult Children Housing Local National Head Director It There Our Their Its West East North South""".split()
+)
 _SUBJECT_FOLLOW_RE = re.compile(r"\s*,?\s*(?:,[^,]{1,80},\s*)?(?:" + _REPORTING_VERBS + r")\b")
 
 # ------------------------------------------------------------------ resolution triggers
@@ -211,10 +219,16 @@ def _is_collective(e_text: str) -> bool:
 
 
 def _sentence_subject(s: str) -> Entity | None:
-    """The person/role the sentence is about: an entity directly followed by a reporting verb."""
+    """The person/role the sentence is about: an entity directly followed by a reporting verb.
+
+    A bare "Firstname Lastname" opening the sentence counts when a reporting verb follows.
+    """
     for e in find_entities(s):
         if _SUBJECT_FOLLOW_RE.match(s, e.end):
             return e
+    m = _BARE_NAME_SUBJECT_RE.match(s)
+    if m and m.group(1).split()[0] not in _NOT_FIRST_NAMES:
+        return Entity(" ".join(m.group(1).split()), "person", m.start(1), m.end(1))
     return None
 
 
