@@ -64,8 +64,10 @@ def test_logout_needs_post(browser, officer):
     assert browser.get("/logout").status_code == 405
 
 
-def test_officers_start_at_my_actions(browser, officer, make):
+def test_officers_start_at_their_own_actions(browser, officer, make):
+    """The home page puts an officer's own actions first; "My actions" stays a link away."""
     browser.login(officer)
-    assert browser.get("/").headers["Location"] == "/actions?owner=me"
+    home = browser.get("/").get_data(as_text=True)
+    assert 'id="your-actions"' in home and 'href="/actions?owner=me"' in home
     member = browser.__class__(browser.client.application.test_client(), browser.app).login(make.user("member"))
-    assert member.get("/").headers["Location"] == "/actions"
+    assert 'id="your-actions"' not in member.get("/").get_data(as_text=True)

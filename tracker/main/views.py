@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from flask import Response, redirect, url_for
+from flask import Response, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.extensions import db
 from tracker.main import bp
-from tracker.models import Role
+from tracker.main.chart import quarter_chart
+from tracker.main.dashboard import home_page
+from tracker.timeutil import today
 
 
 @bp.get("/healthz")
@@ -24,7 +26,7 @@ def healthz():
 @bp.get("/")
 @login_required
 def home():
-    """Officers start at their own actions; everyone else at the outstanding list."""
-    if current_user.role == Role.OFFICER:
-        return redirect(url_for("actions.index", owner="me"))
-    return redirect(url_for("actions.index"))
+    """At a glance: your own actions (officers) or the committees you follow, every
+    committee's counts, and actions opened and closed per quarter."""
+    context = home_page(current_user, today())
+    return render_template("main/home.html", chart=quarter_chart(context["quarters"]), **context)
