@@ -12,6 +12,29 @@ document.addEventListener("htmx:configRequest", (event) => {
   if (token) event.detail.headers["X-CSRFToken"] = token;
 });
 
+// A filter form's GET leaves out empty fields, so the address bar holds a short link to share.
+// A request for exactly what the page already shows is not sent: the search box's change event
+// (when it loses focus) follows its own debounced search, and would push a duplicate history
+// entry, so "back" seemed to do nothing.
+document.addEventListener("htmx:configRequest", (event) => {
+  const { verb, elt, formData } = event.detail;
+  if (verb !== "get" || !(elt instanceof HTMLFormElement) || !formData) return;
+  for (const name of new Set(formData.keys())) {
+    if (formData.getAll(name).every((value) => value === "")) formData.delete(name);
+  }
+  const wanted = new URLSearchParams(formData);
+  const shown = new URLSearchParams(window.location.search);
+  for (const name of new Set(shown.keys())) {
+    if (shown.getAll(name).every((value) => value === "")) shown.delete(name);
+  }
+  wanted.sort();
+  shown.sort();
+  const samePath = new URL(event.detail.path, window.location.href).pathname === window.location.pathname;
+  if (samePath && elt.hasAttribute("hx-push-url") && wanted.toString() === shown.toString()) {
+    event.preventDefault();
+  }
+});
+
 // GOV.UK components (details, error summaries) in swapped content need starting too.
 document.addEventListener("htmx:afterSettle", (event) => {
   const scope = event.detail.elt;
