@@ -1,7 +1,7 @@
 """Error pages: a whole page for a browser, a small message for an htmx swap."""
 from __future__ import annotations
 
-from flask import Flask, g, render_template
+from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -26,6 +26,9 @@ TITLES = {
 
 def render_error(status: int, message: str | None = None):
     title = TITLES.get(status, "There is a problem")
+    if request.path.startswith("/api/"):
+        # Programs reading the API get JSON, never an HTML page.
+        return jsonify(error=title, message=message or title, status=status), status
     template = "errors/_message.html" if wants_fragment() else "errors/error.html"
     return render_template(template, status=status, title=title, message=message), status
 
