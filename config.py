@@ -36,6 +36,9 @@ class Config:
     # Pasted or uploaded minutes: the largest accepted, documented in the README.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     COUNCIL_NAME = os.environ.get("TRACKER_COUNCIL_NAME", "Scrutiny Action Tracker")
+    # The public action log at /public/committees/<slug>, without sign-in (and committees'
+    # meeting calendars without sign-in): off unless TRACKER_PUBLIC_ACTION_LOG=1.
+    TRACKER_PUBLIC_ACTION_LOG = os.environ.get("TRACKER_PUBLIC_ACTION_LOG", "").lower() in ("1", "true", "yes")
     # Reminder emails (flask remind): SMTP through Flask-Mailman, and the address links point to.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

@@ -76,12 +76,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from tracker.api import bp as api_bp
     from tracker.calendars import bp as calendars_bp
     from tracker.profile import bp as profile_bp
+    from tracker.public import bp as public_bp
     from tracker.imports import bp as imports_bp
     from tracker.reports import bp as reports_bp
     from tracker.users import bp as users_bp
 
     for blueprint in (main_bp, auth_bp, actions_bp, committees_bp, meetings_bp, users_bp, capture_bp, reports_bp, imports_bp, api_bp,
-                      calendars_bp, profile_bp):
+                      calendars_bp, profile_bp, public_bp):
         app.register_blueprint(blueprint)
     from tracker import chasing  # staleness, executive responses, reminders, email update links
 
