@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test serve install migrate demo clean
+.PHONY: run test serve install migrate demo clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ run: demo
 test: install
 	$(BIN)/bandit --quiet --recursive tracker --severity-level medium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The README's screenshots (docs/screenshots/), retaken by the browser tests from the demo data
+screenshots: install
+	@test -x /usr/bin/chromium || { echo "Chromium not installed: apt-get install chromium"; exit 1; }
+	TRACKER_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
 
 ## Production server (gunicorn); needs SECRET_KEY and DATABASE_URL in the environment
 serve: migrate

@@ -108,7 +108,10 @@ def chromium():
     """One Chromium for the whole session (Debian's, not Playwright's download)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # LANG: Chromium on Linux takes its locale (a date field's dd/mm/yyyy) from it, not --lang.
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env={**os.environ, "LANG": "en_GB.UTF-8"}
+        )
         yield browser
         browser.close()
 
@@ -182,6 +185,7 @@ def _screenshot(page, name: str, readme: bool = False, full_page: bool = False) 
     TRACKER_SCREENSHOTS_DIR when `make screenshots` sets it."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
     page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
     if readme and README_SHOTS:
         target = Path(README_SHOTS)

@@ -120,10 +120,11 @@ def test_scrutiny_officer_sees_what_to_fix_in_the_add_action_form(page, sign_in,
     check_axe(page, "the add-action form with errors")
 
 
-def tab_to(page, selector: str, limit: int = 150) -> None:
-    """Press Tab until the element matching `selector` has focus (as a keyboard user would)."""
+def tab_to(page, selector: str, limit: int = 150, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until the element matching `selector` has focus, as a keyboard
+    user would."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} never took focus after {limit} presses of Tab")
@@ -170,6 +171,8 @@ def test_officer_updates_an_action_inline_with_the_keyboard_alone(page, sign_in,
     # The note is in the action's history.
     page.goto(row.locator("a").first.get_attribute("href"))
     expect(page.locator(".app-history")).to_contain_text("Briefing note circulated to Panel members on Monday.")
+    page.get_by_role("link", name=re.compile(r"^Stronger Communities Scrutiny Panel, \d+ \w+ \d{4}$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Meeting of"))
 
 
 def test_officer_is_told_when_someone_else_saved_first(new_page, sign_in, check_axe, screenshot):
@@ -267,3 +270,55 @@ def test_member_filters_searches_shares_and_goes_back(page, new_page, sign_in, c
     assert references(page) == overdue
     expect(page.get_by_label("Search reference, action or owner")).to_have_value("")
     expect(page.get_by_label("Committee")).to_have_value("stronger-communities")
+
+
+def sign_in_with_the_keyboard(page, role: str) -> None:
+    page.goto("/login")
+    tab_to(page, "#email")
+    page.keyboard.type(f"{role}@example.gov.uk")
+    tab_to(page, "#password")
+    page.keyboard.type("demo-password")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def test_scrutiny_officer_adds_actions_with_the_keyboard_alone(page, check_axe):
+    """After each action the cursor is back in "What must be done", so the next one is typed
+    straight away."""
+    sign_in_with_the_keyboard(page, "scrutiny")
+    page.goto("/meetings/3")
+    tab_to(page, "#add-action #description")
+    for description in ("Share the knife crime awareness week programme", "Report the youth panel's findings"):
+        page.keyboard.type(description)
+        tab_to(page, "#add-action #owner_id")
+        page.keyboard.type("Priya")  # a focused select picks the option typed
+        tab_to(page, "#add-action #due_next_meeting")
+        page.keyboard.press("Space")
+        tab_to(page, "#add-action [type=submit]")
+        page.keyboard.press("Enter")
+        expect(page.locator("#meeting-actions-table")).to_contain_text(description)
+        expect(page.locator("#add-action #description")).to_be_focused()
+        expect(page.locator("#add-action #description")).to_be_empty()
+    row = page.locator("#meeting-actions-table tr", has_text="Report the youth panel's findings")
+    expect(row).to_contain_text("Priya Shah")
+    expect(row).to_contain_text("Next meeting")
+    check_axe(page, "the meeting page after adding actions with the keyboard")
+
+
+def test_member_filters_and_opens_an_action_with_the_keyboard_alone(page):
+    sign_in_with_the_keyboard(page, "member")
+    page.goto("/actions")
+    tab_to(page, "#committee")
+    page.keyboard.type("Stronger")
+    expect(page).to_have_url(re.compile(r"committee=stronger-communities"))
+    tab_to(page, "#overdue")
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"overdue=1"))
+    expect(page.locator("#committee")).to_have_value("stronger-communities")
+    tab_to(page, "#q", backwards=True)
+    page.keyboard.type("briefing")
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    tab_to(page, "#results tbody a")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("SCSP")
+    expect(page.locator("main")).to_contain_text(BRIEFING)

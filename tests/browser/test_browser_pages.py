@@ -114,5 +114,5 @@ def test_no_page_scrolls_sideways_on_a_phone(new_page, sign_in, screenshot, role
     assert not wide, "pages wider than the phone:\n" + "\n".join(wide)
 
     if role == "member":
-        page.goto("/actions")
-        screenshot(page, "phone-actions", readme=True)
+        page.goto("/actions/2")
+        screenshot(page, "phone-action", readme=True)
