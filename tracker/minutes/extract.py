@@ -13,7 +13,7 @@ from datetime import date
 from .dates import pick_due
 from .model import AgendaItem, FoundAction
 from .owners import COLLECTIVE_WORDS, PRONOUN_RE, Entity, find_entities, normalise_owner
-from .split import split_agenda_items
+from .split import _PRESENTS_RE, split_agenda_items
 from .text import blocks, lines, sentences, squash, strip_span
 
 MAX_DESCRIPTION = 500
@@ -30,6 +30,17 @@ _TRAILER_RE = re.compile(
     r"|Meeting\s+ended|Close\s+of\s+meeting|Background\s+papers|Attachments\s*:|Appendices\s*:|Chair(?:man)?\s*$"
     r"|Signed\b|Date\s+of\s+(?:next|future)\s+meeting)",
     re.IGNORECASE,
+)
+# "Recommendations:" / "The Select Committee:" label lines open a block of the committee's own decisions
+_RECS_BLOCK_RE = re.compile(
+    r"^\s*(?:(?:Recommendations?|RECOMMENDATIONS?)(?:\s+to\s+(?:the\s+)?(?:Cabinet|Council|Executive))?\s*:?"
+    r"|(?:The\s+)?(?:[A-Z][\w\-]*[ \t\u00a0]+){0,3}(?:Committee|Panel|Board|Commission|Sub-Committee|COMMITTEE|PANEL)\s*:)\s*$"
+)
+# A short heading line ending in a colon ("Key points raised during the discussion:",
+# "Actions/further information to be provided:"): a section marker, never an action itself
+_SECTION_RE = re.compile(r"^\s*[A-Z][^:\n]{2,80}:\s*$")
+_SECTION_NOT_RE = re.compile(
+    r"^\s*(?:That|THAT)\b|\b(?:agreed|resolved|RESOLVED|decided|recommend\w*|request\w*|undertook|would|will)\b"
 )
 _LABEL_RE = re.compile(r"^\s*(?:Minutes|Decision|Notes?)\s*:?\s*$", re.IGNORECASE)
 _LINE_MARKER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-hj-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+")
@@ -67,7 +78,18 @@ _PASSIVE_RE = re.compile(
 )
 # "The Panel requested that the Head of Housing provide ..." in the discussion
 _REQUEST_THAT_RE = re.compile(
-    r"\b(?:requested|asked|recommended|resolved|RESOLVED|agreed|proposed|suggested|requests|recommends)\s+that\s+"
+    r"\b(?:requested|asked|recommended|resolved|RESOLVED|agreed|proposed|suggested|[Rr]equests|[Rr]ecommends|[Aa]sks)"
+    r"(?:\s+to\s+(?:the\s+)?(?:Cabinet|Council|full\s+Council|Executive|Mayor|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}))?"
+    r"\s+that\s+"
+)
+# "Recommends that ..." / "That the Panel recommends to Cabinet that ..." in a decision block
+_RES_RECOMMEND_RE = re.compile(
+    r"\b[Rr]ecommends?(?:\s+to\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|and)){0,4})?\s+that\b"
+)
+# "1. Welcomes the ...", "That the Committee supports the ...": nothing to do
+_LEADING_NOTE_RE = re.compile(
+    r"^\s*(?:(?:That|that)\s+)?(?:the\s+(?:[A-Z][\w\-]*\s+){0,3})?(?:[Nn]otes?|[Ss]upports?|[Ww]elcomes?|[Ee]ndorses?"
+    r"|[Tt]hanks?|[Cc]ommends?|[Cc]ongratulates?|[Aa]cknowledges?|[Rr]eceives?\s+the|[Rr]ecognises?)\b"
 )
 _ASKED_RE = re.compile(r"\b(?:was|were|is|are|been)\s+asked\s+to\s+(?P<verb>" + _COMMIT_VERBS + r")\b")
 _ACTION_LINE_RE = re.compile(r"^\s*(?:ACTIONS?|Actions?|Action\s+point|ACTION\s+POINT)\s*(?:\d{1,3}\s*)?[:\-\u2013\u2014]\s*")
@@ -141,10 +163,11 @@ _RES_ACTIVE_VERBS = (
 )
 _RES_ACTIVE_RE = re.compile(
     r"(?:\b(?:officers?|Officers?|he|she|they)|(?<![\w'\u2019\-])[A-Z][\w'\u2019\-]*)\s+(?:to\s+|be\s+asked\s+to\s+|"
-    r"be\s+requested\s+to\s+|urgently\s+|also\s+|then\s+)?(?P<verb>" + _RES_ACTIVE_VERBS + r")\b(?!\s+(?:be|is|was)\b)"
+    r"be\s+requested\s+to\s+|urgently\s+|also\s+|then\s+)?(?P<verb>(?:" + _RES_ACTIVE_VERBS + r")(?:s|es)?)\b"
+    r"(?!\s+(?:be|is|was)\b)"
 )
 _RES_ASK_RE = re.compile(
-    r"\b(?:be|is|are)\s+(?:asked|requested|invited|instructed|encouraged)\s+to\b|\brequests?\s+that\b"
+    r"\b(?:be|is|are)\s+(?:asked|requested|invited|instructed|encouraged)\s+to\b|\b[Rr]equests?\s+that\b"
     r"|\b(?:requests?|asks?\s+for)\s+(?:a|an|further|more|sight\s+of|details|information|the\s+(?:figures|data|details))\b"
     r"|\b(?:asks?|requests?|invites?)\s+(?:the\s+|officers\b)(?:[\w'\u2019\-]+\s+){0,8}?to\s+[a-z]"
 )
@@ -448,8 +471,27 @@ def _resolution_actionable(clause: str) -> re.Match | None:
     return None
 
 
+_BASE_VERBS = frozenset(v for v in _RES_ACTIVE_VERBS.split("|") if v.isalpha())
+
+
+def _base_verb(desc: str) -> str:
+    """"ensures that ..." -> "ensure that ..." (a third-person verb from a recommendation)."""
+    w, sp, rest = desc.partition(" ")
+    for suffix in ("s", "es"):
+        if w.lower().endswith(suffix) and w[: -len(suffix)].lower() in _BASE_VERBS:
+            return w[: -len(suffix)] + sp + rest
+    return desc
+
+
 def _describe_resolution(clause: str) -> str:
+    return _base_verb(_describe_resolution_raw(clause))
+
+
+def _describe_resolution_raw(clause: str) -> str:
     body = re.sub(r"^\s*(?:that|That|THAT)\s+", "", squash(clause))
+    tm = re.match(r"^(?:the\s+\w+\s+)?[Rr]ecommends?\s+(?P<rest>to\s+(?:the\s+)?(?:Cabinet|Council|Executive|Mayor)\b.+)$", body)
+    if tm:
+        return "Recommend " + tm.group("rest")
     rq = _REQUEST_THAT_RE.search(body)
     if rq:
         body = body[rq.end() :]
@@ -482,7 +524,7 @@ def _describe_resolution(clause: str) -> str:
     # "officers provide ..." / "the Director of X provide ..." / "the Chair write to ..."
     m = re.match(
         r"^(?:the\s+)?(?:officers?|Officers?|[A-Z][\w'\u2019\-]*(?:\s+(?:of|for|and|&|the|in)?\s*[A-Z][\w'\u2019\-]*){0,8})\s+"
-        r"(?:to\s+)?(?P<rest>(?:" + _RES_ACTIVE_VERBS + r")\b.+)$",
+        r"(?:to\s+)?(?P<rest>(?:" + _RES_ACTIVE_VERBS + r")(?:s|es)?\b.+)$",
         part,
     )
     if m:
@@ -549,9 +591,11 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _item_regions(text: str, item: AgendaItem) -> list[tuple[str, int, int]]:
     """("discussion" | "resolution", start, end) runs of an item body, in order.
 
-    A "Resolved" line starts a resolution run, which lasts until a trailer line
-    ("Supporting documents", "Meeting closed at ...") or the end of the item; trailer lines
-    themselves belong to no run.
+    A "Resolved" line, or a "Recommendations:" / "The Select Committee:" label, starts a
+    resolution run, which lasts until a trailer line ("Supporting documents", "Meeting closed
+    at ..."), a section marker line ("Actions to be provided:"), a presenter line ("[Head of X
+    to present]"), a "The Head of X presented ..." paragraph or the end of the item. Trailer and
+    section marker lines themselves belong to no run.
     """
     runs: list[tuple[str, int, int]] = []
     mode = "discussion"
@@ -564,18 +608,40 @@ def _item_regions(text: str, item: AgendaItem) -> list[tuple[str, int, int]]:
 
     for a, b in lines(text, item.body_start, item.end):
         line = text[a:b]
-        if _TRAILER_RE.match(line):
+        if _TRAILER_RE.match(line) or is_section_marker(line):
             close()
             mode, run_start = "discussion", None
             continue
-        if _RESOLVED_RE.match(line):
+        if _RESOLVED_RE.match(line) or _RECS_BLOCK_RE.match(line):
+            if not (mode == "resolution" and _RECS_BLOCK_RE.match(line) and run_start is not None):
+                close()
+                mode, run_start = "resolution", a
+        elif mode == "resolution" and (_PRESENTER_LINE_RE.match(line) or _presents_line(line)):
             close()
-            mode, run_start = "resolution", a
+            mode, run_start = "discussion", a
         elif run_start is None:
             run_start = a
         run_end = b
     close()
     return runs
+
+
+def is_section_marker(line: str) -> bool:
+    """A short label line ending in a colon that names a section, not a person's action."""
+    if not _SECTION_RE.match(line) or _SECTION_NOT_RE.search(line) or _RECS_BLOCK_RE.match(line):
+        return False
+    if _RESOLVED_RE.match(line) or _LABEL_RE.match(line) or len(line.split()) > 10:
+        return False
+    return not find_entities(line) and not PRONOUN_RE.search(line)
+
+
+def _presents_line(line: str) -> bool:
+    """"The Head of Rail presented the report." opening a paragraph: narrative, not a decision."""
+    pm = _PRESENTS_RE.search(line, 0, 200)
+    if pm is None or re.match(r"^\s*(?:\(?\w{1,4}[.)]\s+)?(?:That|that)\b", line):
+        return False
+    ents = find_entities(line[: pm.start()])
+    return bool(ents) and ents[0].start <= 12 and not _is_collective(ents[-1].text)
 
 
 def _extract_item(text: str, item: AgendaItem, meeting_date: date | None, next_meeting: date | None) -> list[FoundAction]:
@@ -664,7 +730,14 @@ def _resolution_actions(text: str, rs: int, re_: int, ctx: _Ctx) -> list[FoundAc
                 bool(due and due.next_meeting), clause, a, b))
             continue
         desc: str | None = None
-        if _resolution_actionable(clause) is None:
+        if _LEADING_NOTE_RE.match(clause) and not re.search(r"\b(?:[Rr]ecommends?|[Rr]equests?|[Aa]sks?)\b", clause):
+            continue
+        rec = _RES_RECOMMEND_RE.search(clause)
+        if rec is not None:
+            rest = clause[rec.end():]
+            if _LEADING_NOTE_RE.match(rest) or _NOTE_ONLY_RE.search(rest) and _resolution_actionable(rest) is None:
+                continue
+        elif _resolution_actionable(clause) is None:
             # "2. Officers would provide a breakdown of costs." written as a decision
             hit = _find_commitment(clause)
             if hit is None or hit[0] == "action":
