@@ -76,6 +76,8 @@ def load_demo() -> bool:
         description="Scrutinises adult social care, public health and local NHS services.",
     )
     db.session.add_all([safety, health])
+    # Sam receives both panels' chasing summaries (flask remind).
+    safety.scrutiny_officer = health.scrutiny_officer = sam
 
     m1 = _meeting(safety, -150, MeetingStatus.HELD)
     m2 = _meeting(safety, -60, MeetingStatus.HELD)
