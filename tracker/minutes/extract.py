@@ -12,7 +12,7 @@ from datetime import date
 
 from .dates import pick_due
 from .model import AgendaItem, FoundAction
-from .owners import COLLECTIVE_WORDS, PRONOUN_RE, Entity, find_entities, normalise_owner
+from .owners import COLLECTIVE_WORDS, PRONOUN_RE, ROLE_WORDS, Entity, find_entities, normalise_owner
 from .split import _PRESENTS_RE, split_agenda_items
 from .text import blocks, lines, sentences, squash, strip_span
 
@@ -262,9 +262,12 @@ _COLLECTIVE_SUBJ_RE = re.compile(
 
 
 def _owner_before(
-    s: str, pos: int, ctx: _Ctx, subject: Entity | None, passive: bool = False
+    s: str, pos: int, ctx: _Ctx, subject: Entity | None, passive: bool = False, request: bool = False
 ) -> tuple[str | None, bool]:
     """Owner of a trigger at pos: nearest named person/role or pronoun before it.
+
+    A pronoun is the subject of the previous main clause (else the item's presenter); a
+    request put to officers ("Officers were asked to provide ...") goes to the presenter.
 
     Returns (owner, found_something) where found_something is False when nothing precedes.
     """
@@ -273,7 +276,7 @@ def _owner_before(
         if e.end <= pos:
             cands.append((e.end, e.text))
     for m in PRONOUN_RE.finditer(s, 0, pos):
-        resolved = ctx.last_subject
+        resolved = ctx.last_subject or ctx.presenter
         if subject is not None and subject.end <= m.start():
             resolved = subject.text
         elif _OFFICERS_START_RE.match(s):
@@ -291,6 +294,8 @@ def _owner_before(
         # "officers would ..." -> the presenter/last speaker owns it; "Members agreed to" -> None
         tail = s[: cands[-1][0]].lower()
         if tail.endswith("officers"):
+            if request:
+                return ctx.presenter or ctx.last_subject, True
             return ctx.last_subject or ctx.presenter, True
         return None, True
     return owner, True
@@ -390,6 +395,12 @@ def _find_commitment(s: str) -> tuple[str, re.Match] | None:
     return best
 
 
+_TO_EXECUTIVE_RE = re.compile(
+    r"\b(?:to|before)\s+(?:the\s+|a\s+(?:future\s+|later\s+)?(?:meeting\s+of\s+)?)?(?:Cabinet|full\s+Council|Council|Executive)"
+    r"(?=\s*(?:[.,;]|$)|\s+(?:in|on|at|for|by|before|after|later|next|meeting|when|once|and|during)\b)"
+)
+
+
 def _trigger_ok(s: str, kind: str, m: re.Match) -> bool:
     before = s[: m.start()]
     if _PAST_RE.search(before):
@@ -409,6 +420,10 @@ def _trigger_ok(s: str, kind: str, m: re.Match) -> bool:
     if kind == "promise":
         return True
     after = s[m.end():]
+    if kind == "would" and _TO_EXECUTIVE_RE.search(after[:200]) and not _RECIPIENT_RE.search(after[:200]):
+        # "Officers will consider the options and bring a report to Cabinet": a plan reported to
+        # the panel, not a promise made to it
+        return False
     if kind == "would":
         # the doer must be a person/role/pronoun right before "would"
         prefix = before.rstrip()
@@ -670,7 +685,8 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                 owner = _action_owner(s, ctx)
                 anchor = m.end()
             else:
-                owner, _ = _owner_before(s, m.start(), ctx, subject, passive=kind == "passive")
+                owner, _ = _owner_before(s, m.start(), ctx, subject, passive=kind == "passive",
+                                         request=kind == "asked")
                 anchor = m.start()
             due = pick_due(s, anchor, meeting_date, next_meeting)
             desc = _finish(_describe_commitment(s, kind, m, ctx), s)
@@ -766,6 +782,42 @@ def extract(text: str, meeting_date: date | None = None, next_meeting: date | No
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     items = split_agenda_items(text)
+    preamble: list[Entity] | None = None
     for item in items:
         item.actions = _extract_item(text, item, meeting_date, next_meeting)
+        for act in item.actions:
+            if act.owner and _is_short_role(act.owner):
+                if preamble is None:
+                    preamble = find_entities(text[: items[0].start], 1) if items[0].start > 0 else []
+                act.owner = _expand_short_role(act.owner, text, item, act.start, preamble)
     return items
+
+
+_CHAIR_WORDS = frozenset("Chair Chairman Chairperson Chairwoman Vice-Chair Vice-Chairman".split())
+
+
+def _is_short_role(owner: str) -> bool:
+    """"Director", "Assistant Director", "Commissioner": role words only, no "of X" part."""
+    words = owner.split()
+    # "the Chair" is the meeting's chair, not the "Chair of the Trust" mentioned earlier
+    return len(words) <= 2 and all(w in ROLE_WORDS for w in words) and not _CHAIR_WORDS & set(words)
+
+
+def _contains_words(full: str, short: str) -> bool:
+    return f" {short} " in f" {full} " and full != short
+
+
+def _expand_short_role(owner: str, text: str, item: AgendaItem, pos: int, preamble: list[Entity]) -> str:
+    """The nearest earlier full role in the item that contains the short form ("the Director"
+    -> "Director of Finance"), else the presenter, else the attendance text before the first item."""
+    best: str | None = None
+    for e in find_entities(text[item.start:pos], 1):
+        if _contains_words(e.text, owner):
+            best = e.text
+    if best is None and item.presenter and _contains_words(item.presenter, owner):
+        best = item.presenter
+    if best is None:
+        for e in preamble:
+            if _contains_words(e.text, owner):
+                best = e.text
+    return best or owner
