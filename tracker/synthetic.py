@@ -298,4 +298,8 @@ def load_synthetic(n_actions: int, seed: int = 2026) -> dict[str, int]:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))"
             ))
     db.session.commit()
+    # Fresh statistics for the query planner, as a database in use would have.
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
     return counts

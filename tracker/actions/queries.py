@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from tracker.chasing.staleness import stale_filter
@@ -139,16 +140,42 @@ def filtered(filters: ActionFilters, user: User, today: date) -> Select:
     return query
 
 
+def _list_order(today: date) -> tuple:
+    return (case((Action.overdue_clause(today), 0), else_=1), Action.due_date.asc().nulls_last(), Action.id)
+
+
 def ordered(query: Select, today: date) -> Select:
     """Overdue first, then by due date (undated last), with everything a row shows loaded
     in the same query: a page of actions costs one query, not one per row."""
     return query.options(
         joinedload(Action.committee), joinedload(Action.owner), joinedload(Action.meeting)
-    ).order_by(
-        case((Action.overdue_clause(today), 0), else_=1),
-        Action.due_date.asc().nulls_last(),
-        Action.id,
-    )
+    ).order_by(*_list_order(today))
+
+
+def one_page(query: Select, today: date, limit: int, offset: int = 0) -> list[Action]:
+    """`limit` actions of `query` in list order, with what their rows show, in one query.
+    The page is chosen by sorting the actions' ids alone (the status and due-date index has
+    all the sort needs), and only its rows are then joined: sorting the joined rows read
+    every outstanding action of a large council on every page."""
+    ids = query.with_only_columns(Action.id).order_by(*_list_order(today)).limit(limit).offset(offset).subquery()
+    return db.session.scalars(ordered(select(Action).join(ids, Action.id == ids.c.id), today)).unique().all()
+
+
+class ActionPage(Pagination):
+    """A page of /actions, as db.paginate gives, with its rows from one_page and its total
+    from counts() (worked out with the other counts, in the same query)."""
+
+    def _query_items(self) -> list[Action]:
+        args = self._query_args
+        return one_page(args["query"], args["today"], self.per_page, self._query_offset)
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def paginate(query: Select, today: date, page: int, per_page: int, total: int) -> ActionPage:
+    return ActionPage(page=page, per_page=per_page, max_per_page=None, error_out=False,
+                      query=query, today=today, total=total)
 
 
 @dataclass
@@ -156,6 +183,7 @@ class ActionCounts:
     open: int = 0
     overdue: int = 0
     due_soon: int = 0
+    total: int = 0  # every action `query` selects, for the pages
 
 
 def counts(query: Select, today: date) -> ActionCounts:
@@ -171,6 +199,7 @@ def counts(query: Select, today: date) -> ActionCounts:
                 & (sub.c.due_date >= today)
                 & (sub.c.due_date <= today + timedelta(days=DUE_SOON_DAYS))
             ),
+            func.count(),
         )
     ).one()
     return ActionCounts(*(value or 0 for value in row))

@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
 from flask import abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from jinja2_fragments.flask import render_block
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from tracker import permissions
 from tracker.actions import bp
 from tracker.actions.forms import ActionEditForm, StatusForm
-from tracker.actions.queries import ActionFilters, counts, filtered, ordered
+from tracker.actions.queries import ActionFilters, counts, filtered, paginate
 from tracker.actions.rules import Forbidden, RuleError, StaleVersion, change_status, edit_action
+from tracker.chasing.staleness import preload_stale
 from tracker.extensions import db
 from tracker.htmx import redirect_after_post, safe_next, wants_fragment
-from tracker.models import Action, ActionStatus, Committee, Role, User
+from tracker.models import OUTSTANDING_STATUSES, Action, ActionStatus, Committee, Role, User
 from tracker.permissions import role_required
 from tracker.timeutil import today
 
@@ -34,14 +39,13 @@ def index():
     day = today()
     status = 400 if filters.errors else 200
     query = filtered(filters, current_user, day)
-    page = db.paginate(
-        ordered(query, day), page=filters.page,
-        per_page=current_app.config["ACTIONS_PER_PAGE"], error_out=False, count=True
-    )
+    totals = counts(query, day)
+    page = paginate(query, day, filters.page, current_app.config["ACTIONS_PER_PAGE"], totals.total)
+    preload_stale(page.items, day)
     context = dict(
         filters=filters,
         page=page,
-        counts=counts(query, day),
+        counts=totals,
         day=day,
         mine=filters.owner == "me",
     )
@@ -52,22 +56,53 @@ def index():
 
 def _filter_choices(filters: ActionFilters) -> dict[str, list[dict]]:
     """The options of the filter form, with the current filters selected."""
-    committees = db.session.scalars(select(Committee).order_by(Committee.name)).all()
-    owners = [{"value": "", "text": "Anyone"}]
-    if current_user.role != Role.MEMBER:
-        owners.append({"value": "me", "text": "Me", "selected": filters.owner == "me"})
-    owners += [
-        {"value": str(person.id), "text": person.name, "selected": filters.owner == str(person.id)}
-        for person in owner_choices()
-    ]
+    committees = db.session.execute(select(Committee.slug, Committee.name).order_by(Committee.name)).all()
     return {
         "committees": [{"value": "", "text": "All committees"}]
         + [{"value": c.slug, "text": c.name, "selected": c.slug == filters.committee} for c in committees],
-        "owners": owners,
+        "owner_options": _owner_options(filters),
         "statuses": [
             {"value": s.value, "text": s.label, "checked": s.value in filters.status} for s in ActionStatus
         ],
     }
+
+
+def _owner_options(filters: ActionFilters) -> Markup:
+    """The owner filter's options: Anyone, Me, and the people who own outstanding actions (a
+    large council has thousands of accounts, most owning nothing open), with the chosen one
+    selected."""
+    options = '<option value="">Anyone</option>'
+    if current_user.role != Role.MEMBER:
+        options += '<option value="me">Me</option>'
+    options += _owners_html()
+    chosen = filters.owner or ""
+    marker = f'<option value="{chosen}">'
+    if marker in options:
+        options = options.replace(marker, f'<option value="{chosen}" selected>', 1)
+    elif chosen.isdigit():  # someone who owns nothing outstanding now
+        name = db.session.scalar(select(User.name).where(User.id == int(chosen)))
+        if name is not None:
+            options += f'<option value="{chosen}" selected>{escape(name)}</option>'
+    return Markup(options)
+
+
+def _owners_html() -> str:
+    """The owners' <option>s, kept by each server process for OWNER_OPTIONS_SECONDS (60; none
+    in tests). Built on every page they cost more than the rest of it at a large council's
+    size, and a minute-old list of owners does no harm: an owner whose actions are all
+    closed just shows none."""
+    seconds = current_app.config.get("OWNER_OPTIONS_SECONDS", 0 if current_app.testing else 60)
+    cache = current_app.extensions.setdefault("owner_options", {})
+    now = time.monotonic()
+    if cache and now - cache["at"] < seconds:
+        return cache["html"]
+    outstanding = select(Action.id).where(
+        Action.owner_id == User.id, Action.status.in_([s.value for s in OUTSTANDING_STATUSES])
+    )
+    people = db.session.execute(select(User.id, User.name).where(outstanding.exists()).order_by(User.name, User.id))
+    html = "".join(f'<option value="{person_id}">{escape(name)}</option>' for person_id, name in people)
+    cache.update(at=now, html=html)
+    return html
 
 
 @bp.get("/<int:action_id>")
@@ -76,18 +111,30 @@ def show(action_id: int):
     """One action: where it arose, its owner and due date, and its whole history."""
     action = db.get_or_404(Action, action_id)
     form = status_form_for(action)
+    preload_stale([action])
     return render_template("actions/show.html", action=action, form=form, day=today())
 
 
-def status_form_for(action: Action, formdata=None) -> StatusForm | None:
+class BlankStatusForm:
+    """What the status form's markup reads, for an action nobody has just posted: a page of
+    rows built a WTForms form per row only to print its defaults, at a third of the rows' cost."""
+
+    errors: dict = {}
+
+    def __init__(self, action: Action, statuses):
+        self.status = SimpleNamespace(choices=[(s.value, s.label) for s in statuses], data=action.status)
+        self.version = SimpleNamespace(data=action.version)
+        self.note = SimpleNamespace(data="")
+
+
+def status_form_for(action: Action, formdata=None) -> StatusForm | BlankStatusForm | None:
+    """The inline update form: to validate `formdata`, or (without) to show."""
     statuses = permissions.statuses_for(current_user, action)
     if not statuses:
         return None
-    form = StatusForm(formdata=formdata, statuses=statuses)
     if formdata is None:
-        form.status.data = action.status
-        form.version.data = action.version
-    return form
+        return BlankStatusForm(action, statuses)
+    return StatusForm(formdata=formdata, statuses=statuses)
 
 
 def _render_update(action: Action, form: StatusForm, status: int, message: str | None = None,
@@ -95,6 +142,7 @@ def _render_update(action: Action, form: StatusForm, status: int, message: str |
     """The action after an inline update attempt: the row or card htmx asked for, or the
     action's page for a plain form post that could not be saved."""
     context = dict(action=action, form=form, day=today(), message=message, conflict=conflict)
+    preload_stale([action])
     if wants_fragment():
         target = request.headers.get("HX-Target") or ""
         if target.startswith("action-card"):

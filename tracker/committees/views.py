@@ -4,7 +4,8 @@ from flask import flash, render_template, url_for
 from flask_login import login_required
 from sqlalchemy import func, select
 
-from tracker.actions.queries import ActionFilters, counts, filtered, ordered
+from tracker.actions.queries import ActionFilters, counts, filtered, one_page
+from tracker.chasing.staleness import preload_stale
 from tracker.committees import bp
 from tracker.committees.forms import CommitteeForm
 from tracker.extensions import db
@@ -73,7 +74,8 @@ def show(slug: str):
     day = today()
     filters = ActionFilters(committee=committee.slug)
     query = filtered(filters, None, day)
-    actions = db.session.scalars(ordered(query, day).limit(COMMITTEE_PAGE_ACTIONS)).unique().all()
+    actions = one_page(query, day, COMMITTEE_PAGE_ACTIONS)
+    preload_stale(actions, day)
     meetings = db.session.scalars(
         select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.starts_at.desc())
     ).all()
