@@ -197,3 +197,27 @@ def test_plans_reported_to_cabinet_are_not_commitments():
         "the options and bring a report to Cabinet in the autumn.\n"
     )
     assert actions(text) == []
+
+
+def test_numbered_action_lines_inside_agenda_items_are_not_headings():
+    text = (
+        "Agenda item 1\n\nApologies\n\nMinutes:\n\nNone.\n\n"
+        "Agenda item 2\n\nVerge Cutting\n\nMinutes:\n\nThe Grounds Manager presented the report.\n\n"
+        "Actions:\n\n3. Grounds Manager to send the cutting schedule to Members\n\n"
+        "4. Extra funding for wildflower verges\n\nMembers discussed the verges.\n"
+    )
+    items = split_agenda_items(text)
+    assert [(i.number, i.title) for i in items] == [("1", "Apologies"), ("2", "Verge Cutting")]
+
+
+def test_request_in_discussion_to_circulate_information_is_a_commitment():
+    text = (
+        "7. SPORTS GRANTS\n\nThe Sport Development Officer presented the report. The Vice-Chair asked that "
+        "the list of funded clubs be shared with Members. Members requested that a review of the scheme be "
+        "brought to the next meeting.\n"
+    )
+    found = actions(text)
+    assert [(a.kind, a.owner) for a in found] == [
+        ("commitment", "Sport Development Officer"), ("resolution", "Sport Development Officer"),
+    ]
+    assert found[0].description == "Share the list of funded clubs with Members"

@@ -705,7 +705,7 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                     owner = _resolution_owner(rest, ctx.presenter)
                     found.append(
                         FoundAction(
-                            "resolution", _finish(_describe_resolution(rest), s), normalise_owner(owner),
+                            _request_kind(rest), _finish(_describe_resolution(rest), s), normalise_owner(owner),
                             due.due if due else None, due.text if due else None,
                             bool(due and due.next_meeting), s, a, b,
                         )
@@ -714,6 +714,19 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
             ctx.last_subject = subject.text
         ctx.prev_sentence = s
     return found
+
+
+_INFO_FLOW_RE = re.compile(
+    r"\bbe\s+(?:circulated|shared|sent|forwarded|e-?mailed|distributed|supplied|made\s+available)\b"
+)
+
+
+def _request_kind(rest: str) -> str:
+    """A request in discussion that information be circulated/shared to Members is a commitment
+    (someone sends it); one that a report be brought to a meeting is a resolution."""
+    if _INFO_FLOW_RE.search(rest) and not re.search(r"\bmeeting\b", rest):
+        return "commitment"
+    return "resolution"
 
 
 def _request_actionable(rest: str) -> bool:

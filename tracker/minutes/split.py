@@ -166,20 +166,31 @@ def _headings(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def _heading_case(title: str) -> bool:
+    """"TREE PLANTING STRATEGY" or "Damp and Mould - Progress Update", not "Officers to send the list"."""
+    if re.search(r"\s+to\s+[a-z]", title):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019\-]*", title) if len(w) > 3]
+    if not words:
+        return True
+    return title.upper() == title or sum(w[0].isupper() for w in words) * 2 >= len(words)
+
+
 def _with_numbered(
     agenda: list[tuple[int, int, str, str]], numbered: list[tuple[int, int, str, str, bool]]
 ) -> list[tuple[int, int, str, str]]:
     """Add numbered headings where "Agenda item" markers are absent: a numbered heading outside
     any agenda heading's own lines counts when it continues the numbering of the heading
     before it (one to three higher), or comes before the first agenda heading and below its
-    number. Unnumbered agenda items accept none (their bodies' numbered lists stay lists)."""
+    number, and its title reads like a heading (capitalised words, no "X to do Y" action).
+    Unnumbered agenda items accept none (their bodies' numbered lists stay lists)."""
     if not agenda or not numbered:
         return agenda
     consumed = [(a, body) for a, body, _, _ in agenda]
     first_key = _num_key(agenda[0][2]) if agenda[0][2] else None
     out = list(agenda)
     for a, body, num, title, _kw in numbered:
-        if any(ca <= a < cb for ca, cb in consumed):
+        if any(ca <= a < cb for ca, cb in consumed) or not _heading_case(title):
             continue
         key = _num_key(num)
         prev = None
