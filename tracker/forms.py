@@ -80,7 +80,8 @@ def optional_int(value):
     if isinstance(value, int):
         return value
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 12:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 instead of a message).
+    if not text.isdecimal() or len(text) > 12:
         raise ValueError("not an id")
     return int(text)
 
@@ -92,7 +93,7 @@ class VersionField(HiddenField):
         self.data = None
         if valuelist:
             text = valuelist[0].strip()
-            if text.isdigit() and len(text) <= 12:
+            if text.isdecimal() and len(text) <= 12:
                 self.data = int(text)
 
     def pre_validate(self, form):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -83,6 +83,11 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+def _refuse_nameless_form_fields():
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and None in request.form:
+        abort(400, description="The form could not be read: go back, reload the page and try again.")
+
+
 def init_app(app: Flask) -> None:
     """Call before the blueprints are registered: their routes use the id converter."""
     app.url_map.converters["int"] = DatabaseIdConverter
@@ -90,6 +95,9 @@ def init_app(app: Flask) -> None:
         count = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     limiter.init_app(app)
+    # First of all the before-request hooks: Flask-WTF's CSRF check fails with an
+    # AttributeError (a 500) on a multipart part that has no field name.
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_nameless_form_fields)
 
     @app.context_processor
     def _nonce():

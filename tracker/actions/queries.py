@@ -51,7 +51,7 @@ class ActionFilters:
                 f.committee = committee
         owner = (args.get("owner") or "").strip()
         if owner:
-            if owner == "me" or (owner.isdigit() and len(owner) <= 12):
+            if owner == "me" or (owner.isdecimal() and len(owner) <= 12):
                 f.owner = owner
             else:
                 f.errors["owner"] = "Choose an owner from the list"
@@ -83,7 +83,7 @@ class ActionFilters:
             q = q[:Q_MAX]
         f.q = q
         page = (args.get("page") or "1").strip()
-        if page.isdigit() and 1 <= int(page) <= PAGE_MAX:
+        if page.isdecimal() and 1 <= int(page) <= PAGE_MAX:
             f.page = int(page)
         else:
             f.errors["page"] = "Page must be a whole number from 1"

@@ -56,7 +56,7 @@ class ProposalForm(Form):
 
     def int_or_none(self, name: str) -> int | None:
         value = (getattr(self, name).data or "").strip()
-        return int(value) if value.isdigit() and len(value) <= 9 else None
+        return int(value) if value.isdecimal() and len(value) <= 9 else None
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
