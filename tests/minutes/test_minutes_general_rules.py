@@ -221,3 +221,13 @@ def test_request_in_discussion_to_circulate_information_is_a_commitment():
         ("commitment", "Sport Development Officer"), ("resolution", "Sport Development Officer"),
     ]
     assert found[0].description == "Share the list of funded clubs with Members"
+
+
+def test_short_role_form_left_alone_when_attendance_is_ambiguous():
+    text = (
+        "In attendance: Director of Finance, Director of Place\n\n"
+        "9. CAPITAL PROGRAMME\n\nMembers asked about slippage. The Director said she would send the "
+        "revised profile to the Committee.\n"
+    )
+    [a] = actions(text)
+    assert a.owner == "Director"

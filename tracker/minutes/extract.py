@@ -822,7 +822,8 @@ def _contains_words(full: str, short: str) -> bool:
 
 def _expand_short_role(owner: str, text: str, item: AgendaItem, pos: int, preamble: list[Entity]) -> str:
     """The nearest earlier full role in the item that contains the short form ("the Director"
-    -> "Director of Finance"), else the presenter, else the attendance text before the first item."""
+    -> "Director of Finance"), else the presenter, else the one such role in the attendance text
+    before the first item."""
     best: str | None = None
     for e in find_entities(text[item.start:pos], 1):
         if _contains_words(e.text, owner):
@@ -830,7 +831,8 @@ def _expand_short_role(owner: str, text: str, item: AgendaItem, pos: int, preamb
     if best is None and item.presenter and _contains_words(item.presenter, owner):
         best = item.presenter
     if best is None:
-        for e in preamble:
-            if _contains_words(e.text, owner):
-                best = e.text
+        # attendance lists name several officers: only an unambiguous match counts there
+        cands = {e.text for e in preamble if _contains_words(e.text, owner)}
+        if len(cands) == 1:
+            best = cands.pop()
     return best or owner
