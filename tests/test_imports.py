@@ -176,7 +176,8 @@ def test_confirming_imports_rows_with_status_history_and_meetings(browser, panel
     assert survey.owner_id == panel["housing"].id and survey.status == "completed"
     closed = actions["Write to the commissioner"]
     assert closed.status == "closed" and closed.closed_at_meeting_id == closed.meeting_id
-    september = db.session.scalar(select(Meeting).where(func.date(Meeting.starts_at) == "2026-09-09"))
+    september = db.session.scalar(select(Meeting).where(Meeting.starts_at >= datetime(2026, 9, 9),
+                                                         Meeting.starts_at < datetime(2026, 9, 10)))
     assert september.status == "held" and september.starts_at == datetime(2026, 9, 9, 18, 0)
     assert count(ImportedAction) == 4
     db.session.rollback()
