@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test serve install migrate demo clean screenshots
+.PHONY: run test serve install migrate demo clean screenshots bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ screenshots: install
 ## Production server (gunicorn); needs SECRET_KEY and DATABASE_URL in the environment
 serve: migrate
 	TRACKER_CONFIG=production $(BIN)/gunicorn --workers 3 --threads 4 --bind 127.0.0.1:8000 wsgi:app
+
+## HTTP benchmark on a synthetic council (ACTIONS=100000; DATABASE=postgresql+psycopg://... for PostgreSQL)
+ACTIONS ?= 100000
+bench: install
+	$(BIN)/python benchmarks/http.py --actions $(ACTIONS) $(if $(DATABASE),--database-url $(DATABASE))
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-output

@@ -246,9 +246,12 @@ def load_synthetic(n_actions: int, seed: int = 2026) -> dict[str, int]:
         else:
             status = "withdrawn" if rng.random() < 0.12 else "closed"
             if status == "closed":
-                closing = next_meeting(committee_id, datetime.combine(max(due or held_on, held_on), time(0)))
+                # Confirmed at the committee's first meeting after it arose and fell due.
+                after = max(m["starts_at"], datetime.combine(due, time(0))) if due else m["starts_at"]
+                closing = next_meeting(committee_id, after)
                 if closing is None or closing[0].date() >= day:
-                    status, closing = "completed", None
+                    # No meeting to confirm it yet; a small council's old ones were dropped.
+                    status, closing = ("withdrawn" if age > 365 else "completed"), None
 
         created = m["starts_at"] + timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 5))
         finished = closing[0] if closing else min(now, created + timedelta(days=rng.randint(20, 200)))
