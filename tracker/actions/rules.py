@@ -244,10 +244,11 @@ def _flush_checking_version(*actions: Action) -> None:
     now = utcnow()
     for action in actions:
         action.updated_at = now  # every update bumps the version, notes included
+    # Read before the flush: after a failed flush the objects cannot be read until rollback.
+    ids = [a.id for a in actions]
     try:
         db.session.flush()
     except StaleDataError:
-        ids = [a.id for a in actions]
         db.session.rollback()
         fresh = db.session.get(Action, ids[0])
         raise StaleVersion(fresh) from None
