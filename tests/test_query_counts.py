@@ -41,3 +41,17 @@ def test_queries_do_not_grow_with_the_rows(browser, make, count_queries, path, h
     assert response.status_code == 200
     assert response.get_data(as_text=True).count('class="govuk-table__row" id="action-row-') >= 20
     assert few() == many()
+
+
+def test_a_committee_page_lists_recent_meetings_and_links_to_the_rest(browser, make):
+    """Ten years of meetings would make the page grow for ever."""
+    browser.login(make.user("member"))
+    panel = make.committee(slug="long-running")
+    for month in range(1, 16):
+        make.meeting(panel, on=date(2025, 1, 1) if month == 1 else date(2024, month % 12 + 1, month))
+    body = browser.get("/committees/long-running").get_data(as_text=True)
+    listed = body.count('href="/meetings/')
+    assert listed == 12 and "Show all meetings" in body
+    every = browser.get("/committees/long-running?meetings=all").get_data(as_text=True)
+    assert every.count('href="/meetings/') == 15 and "Show all meetings" not in every
+    assert "1 January 2025" in body  # the latest first

@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
-from tracker.models import LIVE_STATUSES, Action, Meeting, MeetingStatus, Update
+from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, MeetingStatus, Update
 from tracker.timeutil import council_timezone, today
 
 STALE_WITHOUT_MEETING_DAYS = 30
@@ -41,17 +41,24 @@ def _local_to_utc(moment: datetime) -> datetime:
 
 def last_meetings(day: date, committee_id: int | None = None) -> dict[int, datetime]:
     """Each committee's last meeting (not cancelled) before `day`, local time, in one query."""
-    query = (
-        select(Meeting.committee_id, func.max(Meeting.starts_at))
+    # Per committee, the newest meeting before the day, read backwards along the
+    # (committee, starts_at) index: a GROUP BY over every meeting grew with the years.
+    latest = (
+        select(Meeting.starts_at)
         .where(
-            Meeting.status != MeetingStatus.CANCELLED.value,
+            Meeting.committee_id == Committee.id,
             Meeting.starts_at < datetime.combine(day, time.min),
+            Meeting.status != MeetingStatus.CANCELLED.value,
         )
-        .group_by(Meeting.committee_id)
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+        .correlate(Committee)
+        .scalar_subquery()
     )
+    query = select(Committee.id, latest)
     if committee_id is not None:
-        query = query.where(Meeting.committee_id == committee_id)
-    return {committee_id: start for committee_id, start in db.session.execute(query)}
+        query = query.where(Committee.id == committee_id)
+    return {committee_id: start for committee_id, start in db.session.execute(query) if start is not None}
 
 
 def cutoffs_for(day: date, committee_id: int | None = None) -> Cutoffs:

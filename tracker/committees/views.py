@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import flash, render_template, url_for
+from flask import flash, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import func, select
 
@@ -16,8 +16,10 @@ from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, Role
 from tracker.permissions import role_required
 from tracker.timeutil import today
 
-# A committee page lists this many outstanding actions; the rest are a link away.
-COMMITTEE_PAGE_ACTIONS = 50
+# A committee page lists this many outstanding actions (a page of /actions) and recent
+# meetings; the rest are a link away, so the page stays the same size as the years go by.
+COMMITTEE_PAGE_ACTIONS = 25
+COMMITTEE_PAGE_MEETINGS = 12
 
 
 @bp.get("")
@@ -76,17 +78,21 @@ def show(slug: str):
     query = filtered(filters, None, day)
     actions = one_page(query, day, COMMITTEE_PAGE_ACTIONS)
     preload_stale(actions, day)
+    every_meeting = request.args.get("meetings") == "all"
     meetings = db.session.scalars(
         select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.starts_at.desc())
+        .limit(None if every_meeting else COMMITTEE_PAGE_MEETINGS + 1)
     ).all()
+    more_meetings = not every_meeting and len(meetings) > COMMITTEE_PAGE_MEETINGS
     return render_template(
         "committees/show.html",
         committee=committee,
-        meetings=meetings,
+        meetings=meetings[:COMMITTEE_PAGE_MEETINGS] if more_meetings else meetings,
         actions=actions,
         counts=counts(query, day),
         day=day,
         limit=COMMITTEE_PAGE_ACTIONS,
+        more_meetings=more_meetings,
     )
 
 
