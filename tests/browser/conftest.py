@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 CHROMIUM = Path(os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-quic", "--disable-sync", "--lang=en-GB",
+    "--no-first-run", "--disable-quic", "--disable-sync",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "screenshots"
@@ -38,6 +39,14 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Everything WCAG 2.2 A and AA asks that axe-core can check.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_configure(config):
+    """Pytest imports this file as `conftest` too, and the suite's modules `from conftest import
+    PASSWORD`: give that name back to tests/conftest.py (registered under its path)."""
+    suite_conftest = config.pluginmanager.get_plugin(str(Path(__file__).resolve().parents[1] / "conftest.py"))
+    if suite_conftest is not None:
+        sys.modules["conftest"] = suite_conftest
 
 
 def pytest_collection_modifyitems(config, items):
@@ -108,10 +117,7 @@ def chromium():
     """One Chromium for the whole session (Debian's, not Playwright's download)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        # LANG: Chromium on Linux takes its locale (a date field's dd/mm/yyyy) from it, not --lang.
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env={**os.environ, "LANG": "en_GB.UTF-8"}
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -185,7 +191,9 @@ def _screenshot(page, name: str, readme: bool = False, full_page: bool = False) 
     TRACKER_SCREENSHOTS_DIR when `make screenshots` sets it."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    # No focus ring or hover halo left over from the test's last move.
     page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    page.mouse.move(0, 0)
     page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
     if readme and README_SHOTS:
         target = Path(README_SHOTS)

@@ -222,6 +222,32 @@ def test_officer_updates_an_action_without_javascript(new_page, sign_in, screens
     screenshot(page, "2-officer-row-updated-no-javascript")
 
 
+def test_without_javascript_the_filters_and_the_add_action_form_still_work(new_page, sign_in):
+    """Plain GET and POST forms: the filters reload the list, a new action lands on the
+    meeting's page with a success banner."""
+    page = new_page(java_script_enabled=False)
+    sign_in(page, "scrutiny")
+    page.goto("/actions")
+    page.get_by_label("Committee").select_option(label="Stronger Communities Scrutiny Panel")
+    page.get_by_label("Only overdue actions").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    assert query(page)["committee"] == ["stronger-communities"] and query(page)["overdue"] == ["1"]
+    refs = references(page)
+    assert refs and all(ref.startswith("SCSP") for ref in refs)
+
+    page.goto("/meetings/3")
+    add = page.locator("#add-action")
+    add.get_by_label("What must be done").fill("Publish the Panel's findings on youth violence")
+    add.get_by_label("Owner's role or name, if they have no account").fill("Democratic Services")
+    add.get_by_label("Due at the committee's next meeting").check()
+    with page.expect_navigation():
+        add.get_by_role("button", name="Add action").click()
+    assert urlsplit(page.url).path == "/meetings/3"
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(re.compile(r"Action SCSP \S+ added"))
+    expect(page.locator("#meeting-actions-table")).to_contain_text("Publish the Panel's findings on youth violence")
+
+
 def test_member_filters_searches_shares_and_goes_back(page, new_page, sign_in, check_axe, screenshot):
     """Committee and overdue filters, then a search that follows the typing; the address holds
     the filters (a new page shows the same results) and Back restores the previous ones."""
@@ -270,6 +296,8 @@ def test_member_filters_searches_shares_and_goes_back(page, new_page, sign_in, c
     assert references(page) == overdue
     expect(page.get_by_label("Search reference, action or owner")).to_have_value("")
     expect(page.get_by_label("Committee")).to_have_value("stronger-communities")
+    # Back asked the server again: no page was kept in htmx's history cache on a shared PC.
+    assert page.evaluate("localStorage.getItem('htmx-history-cache')") in (None, "[]")
 
 
 def sign_in_with_the_keyboard(page, role: str) -> None:
