@@ -145,12 +145,16 @@ def verify(url: str, run: str, outcomes: dict[str, int | None], action_ids: list
         integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar() if engine.dialect.name == "sqlite" else "n/a"
     engine.dispose()
     answered_ok = {t for t, s in outcomes.items() if s is not None and 200 <= s < 300}
-    refused = {t for t, s in outcomes.items() if s is not None and not 200 <= s < 300}
+    refused = {t for t, s in outcomes.items() if s is not None and 400 <= s < 500}
+    # A 5xx after the commit (the database went away while the page was being made) is
+    # saved though the answer says otherwise: counted apart, as the connection errors are.
+    failed = {t for t, s in outcomes.items() if s is not None and s >= 500}
     unknown = {t for t, s in outcomes.items() if s is None}  # the connection broke: no answer
     return {
         "lost": sum(1 for t in answered_ok if stored[t] == 0),
         "duplicated": sum(1 for t in outcomes if stored[t] > 1),
         "stored_though_refused": sum(1 for t in refused if stored[t] > 0),
+        "stored_though_5xx": sum(1 for t in failed if stored[t] > 0),
         "unknown_outcome": len(unknown),
         "unknown_outcome_stored": sum(1 for t in unknown if stored[t] > 0),
         "versions_consistent": consistent,
@@ -276,13 +280,17 @@ def make_users(base: str, prepared: dict, count: int, results: Results, run: str
     return users
 
 
-def run_load(base: str, users: list[User], seconds: float, results: Results, stop: threading.Event | None = None):
-    """Sign everyone in, then run every user in its own thread for `seconds`."""
+def run_load(base: str, users: list[User], seconds: float, results: Results, stop: threading.Event | None = None,
+             started: threading.Event | None = None):
+    """Sign everyone in, then run every user in its own thread for `seconds` (`started` is
+    set when the clock starts, for a fault script to time its faults)."""
     failed = [u.email for u in users if not u.sign_in()]
     if failed:
         raise SystemExit(f"Could not sign in: {', '.join(failed)}")
     results.started = time.monotonic()
     results.timeline.clear()
+    if started is not None:
+        started.set()
     deadline = time.monotonic() + seconds
     stop = stop or threading.Event()
 
@@ -339,8 +347,8 @@ def print_summary(summary: dict) -> None:
     print(f"  latency (ms)      read p50 {summary['p50_read_ms']} p95 {summary['p95_read_ms']}; "
           f"update p50 {summary['p50_update_ms']} p95 {summary['p95_update_ms']}")
     print(f"  lost updates      {summary['lost']} (duplicated {summary['duplicated']}, stored though refused "
-          f"{summary['stored_though_refused']}, no answer {summary['unknown_outcome']} of which stored "
-          f"{summary['unknown_outcome_stored']})")
+          f"{summary['stored_though_refused']}; saved though answered 5xx {summary['stored_though_5xx']}, "
+          f"no answer {summary['unknown_outcome']} of which saved {summary['unknown_outcome_stored']})")
     print(f"  versions consistent {summary['versions_consistent']}; integrity_check {summary['integrity_check']}")
     print(json.dumps(summary))
 

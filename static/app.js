@@ -74,5 +74,7 @@ document.addEventListener("htmx:responseError", (event) => {
   );
 });
 document.addEventListener("htmx:sendError", () => {
-  announceFailure("Could not reach the server. Check your connection: your change was not saved.");
+  // The request may have been saved before the connection broke (a server restarting):
+  // say what to check rather than claim it was not.
+  announceFailure("Could not reach the server. Check your connection, then reload the page to see whether your change was saved.");
 });

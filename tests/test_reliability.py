@@ -31,3 +31,26 @@ def test_a_save_that_loses_the_race_at_the_database_is_a_stale_version(make):
         session.expire_on_commit = True
     assert raised.value.action.version == 2
     assert db.session.scalar(select(func.count()).select_from(Update).where(Update.note == "Slower note")) == 0
+
+
+def test_a_database_gone_when_the_request_ends_does_not_turn_the_answer_into_a_500(app, monkeypatch):
+    """The connection dies between the last query and the end of the request (a database
+    restart): ending the session fails, and the answer already made must still go out."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    def broken_close(self):
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection due to administrator command"))
+
+    app.logger.disabled = True
+    try:
+        with app.test_request_context("/actions"):
+            db.session.execute(text("SELECT 1"))
+            session = db.session()
+            monkeypatch.setattr(Session, "close", broken_close)
+            app.do_teardown_appcontext()  # would raise without the guard
+            monkeypatch.undo()
+            assert not db.session.registry.has()
+            session.close()  # what the dead connection's pool does for real
+    finally:
+        app.logger.disabled = False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Engine
 
 from tracker.extensions import db
@@ -18,6 +19,17 @@ def init_app(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @app.teardown_appcontext
+    def _end_session(_error):
+        # Runs before Flask-SQLAlchemy's own teardown. Ending the session rolls back its
+        # transaction; when the database went away after the response was made (a restart),
+        # that rollback fails, and an error here would replace the answer with a bare 500.
+        try:
+            db.session.remove()
+        except SQLAlchemyError as error:
+            app.logger.warning("Could not end the database session: %s", error)
+            db.session.registry.clear()  # SQLAlchemy has discarded the broken connection
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -55,10 +55,10 @@ def init_app(app: Flask) -> None:
         # The database went away (restart, failover): say so, and let the pool reconnect.
         db.session.rollback()
         app.logger.warning("Database unavailable: %s", error)
-        # The page's header asks who is signed in: when loading the user is what failed,
-        # asking again would fail inside this handler and end in a bare 500.
-        if "_login_user" not in g:
-            g._login_user = login_manager.anonymous_user()
+        # The page's header asks who is signed in, which reads the database (loading the
+        # user, or refreshing it after the rollback): it would fail again inside this
+        # handler and end in a bare 500. The error page is shown as to a visitor instead.
+        g._login_user = login_manager.anonymous_user()
         body, status = render_error(503, "The database is not answering. Try again in a minute.")
         return body, status, {"Retry-After": "30"}
 
