@@ -234,11 +234,11 @@ def change_status(
         via=via,
     )
     db.session.add(entry)
-    _flush_checking_version(action)
+    flush_checking_version(action)
     return entry
 
 
-def _flush_checking_version(*actions: Action) -> None:
+def flush_checking_version(*actions: Action) -> None:
     """Flush; if another request saved one of the actions in between, say so instead of
     overwriting it (the UPDATE checks the version it read)."""
     now = utcnow()
@@ -320,7 +320,7 @@ def edit_action(action: Action, user: User, version: int, note: str = "", **chan
         note="; ".join(filter(None, [", ".join(described), note])),
     )
     db.session.add(entry)
-    _flush_checking_version(action)
+    flush_checking_version(action)
     return entry
 
 
@@ -357,5 +357,5 @@ def close_actions(meeting: Meeting, user: User, action_ids: list[int], note: str
                 note=note or f"Confirmed by the committee at its meeting on {meeting.starts_at:%-d %B %Y}",
             )
         )
-    _flush_checking_version(*actions)
+    flush_checking_version(*actions)
     return list(actions)

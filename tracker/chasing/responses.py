@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from tracker import permissions
-from tracker.actions.rules import Forbidden, RuleError, StaleVersion, _flush_checking_version
+from tracker.actions.rules import Forbidden, RuleError, StaleVersion, flush_checking_version
 from tracker.extensions import db
 from tracker.models import Action, ActionKind, ActionStatus, ExecutiveResponse, Update, User
 
@@ -129,5 +129,5 @@ def record_recommendation(
         note="; ".join(described) or "Executive response text changed",
     )
     db.session.add(entry)
-    _flush_checking_version(action)
+    flush_checking_version(action)
     return entry
