@@ -122,9 +122,17 @@ def chromium():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_test_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def new_page(chromium, server):
-    """`new_page(viewport=PHONE, java_script_enabled=False)`: a page in a context of its own."""
+def new_page(chromium, server, request):
+    """`new_page(phone=True, java_script_enabled=False)`: a page in a context of its own."""
     contexts = []
 
     def open_page(phone: bool = False, **options):
@@ -146,6 +154,15 @@ def new_page(chromium, server):
 
     problems: list[str] = []
     yield open_page
+    if getattr(request.node, "browser_test_failed", False):
+        # What the browser showed when the test failed, for CI's artefacts.
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        for n, context in enumerate(contexts):
+            for m, open_tab in enumerate(context.pages):
+                try:
+                    open_tab.screenshot(path=str(SHOTS / f"failed-{request.node.name}-{n}{m}.png"), full_page=True)
+                except Exception:  # only a diagnostic: a crashed tab must not hide the real failure
+                    pass
     for context in contexts:
         context.close()
     assert not problems, "the browser met errors:\n" + "\n".join(problems)
