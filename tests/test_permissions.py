@@ -19,13 +19,36 @@ ROUTES = {
     "add meeting": ("/committees/{slug}/meetings/new", {"date": "2027-01-20", "time": "18:00", "status": "scheduled"}),
     "add user": ("/users/new", {"name": "New Person", "email": "new@example.gov.uk", "role": "officer", "password": "long-enough-pw"}),
     "edit user": ("/users/{officer}/edit", {"name": "Changed", "email": "changed@example.gov.uk", "role": "scrutiny"}),
+    "record recommendation": ("/actions/{action}/recommendation", {"version": "1"}),
+    "choose scrutiny officer": ("/committees/{slug}/scrutiny-officer", {"scrutiny_officer_id": ""}),
+    "capture minutes": ("/meetings/{meeting}/minutes", {"minutes_text": "5. Crime update\nRESOLVED: that the Head of Community Safety circulate the briefing note."}),
+    "confirm captured actions": ("/meetings/{meeting}/minutes/confirm", {"minutes_text": ""}),
+    "import a file": ("/imports/new", {"committee": "{slug}"}),
+    "confirm an import": ("/imports/no-such-upload", {}),
+    "follow committee": ("/committees/{slug}/follow", {}),
+    "unfollow committee": ("/committees/{slug}/unfollow", {}),
+    "create API token": ("/profile/tokens", {"name": "My spreadsheet"}),
+    "create calendar feed": ("/profile/calendar", {}),
+    "revoke calendar feed": ("/profile/calendar/revoke", {}),
+    "revoke API token": ("/profile/tokens/{action}/revoke", {}),  # nobody's token: refusals only
 }
+# What a scrutiny officer's accepted request answers, where it is not a 303 redirect; None
+# where these few fields cannot make a valid request (a file upload, a review of
+# extracted minutes): their own tests cover success, this table the refusals.
+SUCCESS = {"capture minutes": 200, "create API token": 201, "create calendar feed": 201, "confirm captured actions": None,
+           "import a file": None, "confirm an import": None, "revoke API token": None}
+# State-changing routes with their own rules, tested elsewhere: signing in and out
+# (test_auth.py) and the one-click links in reminder emails, which carry a token instead of
+# a session.
+ELSEWHERE = {"auth.login", "auth.logout", "email_links.update"}
+EVERYONE = {"follow committee", "unfollow committee", "create API token", "create calendar feed", "revoke calendar feed",
+            "revoke API token"}
 
 # Who may do what: everything else must be refused with 403.
 ALLOWED = {
     "scrutiny": set(ROUTES),
-    "officer": {"update status"},  # and only on their own actions
-    "member": set(),
+    "officer": {"update status"} | EVERYONE,  # status: only on their own actions
+    "member": EVERYONE,
 }
 
 
@@ -87,12 +110,20 @@ def test_the_owner_can_update_their_own_action(browser, world):
     assert browser.post(url, data).status_code == 303
 
 
-@pytest.mark.parametrize("route", sorted(ROUTES))
+@pytest.mark.parametrize("route", sorted(r for r in ROUTES if SUCCESS.get(r, 303)))
 def test_scrutiny_officers_can_use_every_route(browser, world, route):
     browser.login(world["users"]["scrutiny"])
     url, data = _request(world, route)
     response = browser.post(url, data)
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    assert response.status_code == SUCCESS.get(route, 303), response.get_data(as_text=True)[:2000]
+
+
+def test_every_state_changing_route_is_in_this_table(app, world):
+    """A new route that changes something is added to ROUTES (or ELSEWHERE) to be tested."""
+    adapter = app.url_map.bind("localhost")
+    tabled = {adapter.match(_request(world, name)[0], method="POST")[0] for name in ROUTES}
+    changing = {rule.endpoint for rule in app.url_map.iter_rules() if rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
+    assert changing - tabled - ELSEWHERE == set()
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
