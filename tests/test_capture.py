@@ -255,3 +255,17 @@ def test_extract_command_table_and_bad_file(runner, tmp_path):
     empty.write_bytes(b"")
     refused = runner.invoke(args=["extract", str(empty)])
     assert refused.exit_code != 0 and "is empty" in refused.output
+
+
+def test_windows_line_breaks_survive_the_round_trip_through_the_review(browser, setting):
+    """A browser posts a textarea with CRLF but returns the hidden copy with LF: the quotes'
+    offsets must still point at the same words."""
+    browser.login(setting["scrutiny"])
+    review = browser.post(f"/meetings/{setting['meeting'].id}/minutes",
+                          {"minutes_text": MINUTES.replace("\n", "\r\n")}).get_data(as_text=True)
+    data = _confirm_data(review)
+    data["minutes_text"] = data["minutes_text"].replace("\r\n", "\n")
+    response = browser.post(f"/meetings/{setting['meeting'].id}/minutes/confirm", data)
+    assert response.status_code == 303
+    quotes = db.session.scalars(select(Action.quote).order_by(Action.sequence)).all()
+    assert quotes[0] == "She offered to circulate the survey findings to the Panel."

@@ -25,6 +25,11 @@ PAGES = [
     ("/users", "the users"),
     ("/users/new", "a new user"),
     ("/actions/999999", "page not found"),
+    ("/", "the home page"),
+    ("/profile", "the profile, with tokens and the calendar link"),
+    ("/meetings/3/minutes", "adding actions from minutes"),
+    ("/committees/stronger-communities/action-log", "the committee's action log"),
+    ("/imports/new", "importing an action log"),
 ]
 PHONE_PAGES = [
     "/actions", "/actions/2", "/actions/2/edit", "/committees", "/committees/stronger-communities",

@@ -41,6 +41,9 @@ def _minutes_from(form: MinutesForm) -> str | None:
         if not text.strip():
             form.minutes_text.errors = ["Paste the minutes, or choose a file to upload"]
             return None
+    # Browsers send a textarea's line breaks as CRLF but give back a hidden field's as LF: one
+    # form from the start, so the quotes' offsets still point at the same text on confirm.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_MINUTES_CHARS:
         field = form.minutes_file if upload is not None and upload.filename else form.minutes_text
         field.errors = [f"The minutes are too long: up to {MAX_MINUTES_CHARS:,} characters at a time"]
