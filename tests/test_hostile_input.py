@@ -36,7 +36,8 @@ SPECIAL = [
 ]
 # Numbers as people and attackers type them: signs, exponents, huge, and Unicode digits that
 # str.isdigit() accepts but int() does not ("²").
-NUMBERISH = ["²", "١٢", "１", "-1", "+1", "0", "00", " 7 ", "1_000", "2147483648", str(10**40), "1e309", "0x1A"]
+NUMBERISH = ["²", "١٢", "１", "-1", "+1", "0", "00", " 7 ", "1_000", "2147483648", str(10**40), "1e309", "0x1A",
+             "9" * 5000]  # past Python's 4300-digit limit for int()
 hostile_text = st.one_of(
     st.sampled_from(NUMBERISH),
     st.sampled_from(SPECIAL),

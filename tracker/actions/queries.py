@@ -83,7 +83,7 @@ class ActionFilters:
             q = q[:Q_MAX]
         f.q = q
         page = (args.get("page") or "1").strip()
-        if page.isdecimal() and 1 <= int(page) <= PAGE_MAX:
+        if page.isdecimal() and len(page) <= 6 and 1 <= int(page) <= PAGE_MAX:
             f.page = int(page)
         else:
             f.errors["page"] = "Page must be a whole number from 1"
