@@ -7,7 +7,8 @@ Create Date: 2026-11-22 02:00:00
 SQLite: an FTS5 table over the actions' reference, description and owner's role, reading
 its text from `actions` (external content) and kept in step by triggers. PostgreSQL: a GIN
 index on the same words (tracker/actions/search.py repeats its expression, so the planner
-uses it).
+uses it). Both: an index on (status, due_date, id), so the lists' sort reads no rows on
+PostgreSQL either.
 """
 from alembic import op
 
@@ -35,9 +36,13 @@ def upgrade():
         create_sqlite_search(bind)
     else:
         op.execute(f"CREATE INDEX ix_actions_search ON actions USING gin ({PG_DOCUMENT})")
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        batch_op.create_index('ix_actions_status_due_id', ['status', 'due_date', 'id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        batch_op.drop_index('ix_actions_status_due_id')
     if op.get_bind().dialect.name == "sqlite":
         for name in ("actions_search_insert", "actions_search_delete", "actions_search_update"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")

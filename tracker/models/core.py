@@ -254,6 +254,9 @@ class Action(db.Model):
         ),
         UniqueConstraint("committee_id", "municipal_year", "sequence", name="uq_actions_number"),
         Index("ix_actions_status_due", "status", "due_date"),
+        # The lists' sort (status, due date, id) read from the index alone: PostgreSQL's
+        # indexes do not carry the row id as SQLite's do (migration 0004).
+        Index("ix_actions_status_due_id", "status", "due_date", "id"),
         Index("ix_actions_committee_status", "committee_id", "status"),
         Index("ix_actions_owner_status", "owner_id", "status"),
         CheckConstraint(f"response IS NULL OR response IN ({_in(ExecutiveResponse)})", name="response"),
