@@ -11,7 +11,8 @@ from flask_login.utils import _create_identifier
 from conftest import PASSWORD
 from tracker import create_app
 from tracker.models import User
-from tracker.security import LOCKOUT_MINUTES
+from tracker.extensions import db
+from tracker.security import LOCKOUT_MINUTES, limiter
 
 
 @pytest.fixture
@@ -221,3 +222,41 @@ def test_healthz_says_503_when_the_database_refuses_connections(unreachable):
     response = unreachable.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_data(as_text=True) == "database unavailable"
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own on a local Redis
+
+
+def test_with_redis_configured_the_counts_outlive_the_process_memory(app, make):
+    """Several servers share failed sign-ins through Redis: the counts are there, not in the
+    process, so a freshly started app (here: a new app object) still refuses."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    officer = make.user("officer")
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        first = create_app("testing", SQLALCHEMY_DATABASE_URI=url, RATELIMIT_STORAGE_URI=REDIS_URL)
+        limiter.reset()
+        for _ in range(5):
+            assert _plain_sign_in(first, officer.email, "wrong-guess").status_code == 401
+        assert client.keys("LIMITS*")
+        second = create_app("testing", SQLALCHEMY_DATABASE_URI=url, RATELIMIT_STORAGE_URI=REDIS_URL)
+        assert _plain_sign_in(second, officer.email, PASSWORD).status_code == 429
+    finally:
+        limiter.reset()
+        for extra in ("first", "second"):
+            if extra in locals():
+                with locals()[extra].app_context():
+                    db.engine.dispose()
+        # Back to memory, as every other test expects.
+        create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite://")
+
+
+def _plain_sign_in(flask_app, email, password):
+    client = flask_app.test_client()
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})

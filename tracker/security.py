@@ -16,7 +16,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 # The storage comes from RATELIMIT_STORAGE_URI (config.py): memory, or Redis by configuration.
-limiter = Limiter(key_func=get_remote_address)
+# A moving window: a fixed one would allow twice the attempts across a window's edge.
+limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
 
 # Failed sign-ins allowed before the form answers 429. Per account: a guesser trying one
 # person's password. Per address: a guesser trying many accounts; higher, because a
