@@ -38,8 +38,11 @@ SPECIAL = [
 # str.isdigit() accepts but int() does not ("²").
 NUMBERISH = ["²", "١٢", "１", "-1", "+1", "0", "00", " 7 ", "1_000", "2147483648", str(10**40), "1e309", "0x1A",
              "9" * 5000]  # past Python's 4300-digit limit for int()
+# Ids in fields and query parameters (owner=, action_ids=...) past PostgreSQL's INTEGER.
+OUT_OF_RANGE_IDS = ["2147483648", "99999999999", "999999999999"]
 hostile_text = st.one_of(
     st.sampled_from(NUMBERISH),
+    st.sampled_from(OUT_OF_RANGE_IDS),
     st.sampled_from(SPECIAL),
     st.text(max_size=40),
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=20),  # control characters

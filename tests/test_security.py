@@ -260,3 +260,12 @@ def _plain_sign_in(flask_app, email, password):
     client = flask_app.test_client()
     token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
     return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.mark.parametrize("owner", ["2147483648", "99999999999", "²", "9" * 5000])
+def test_an_owner_filter_no_database_integer_can_hold_is_a_message(browser, world, owner):
+    """On PostgreSQL a 10-digit id overflows the INTEGER it is compared with (a 500 before)."""
+    browser.login(world["scrutiny"])
+    response = browser.get(f"/actions?owner={owner}")
+    assert response.status_code == 400
+    assert "Choose an owner from the list" in response.get_data(as_text=True)

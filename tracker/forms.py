@@ -80,8 +80,9 @@ def optional_int(value):
     if isinstance(value, int):
         return value
     text = str(value).strip()
-    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 instead of a message).
-    if not text.isdecimal() or len(text) > 12:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 instead of a message);
+    # at most 9 digits, so PostgreSQL's INTEGER can compare it.
+    if not text.isdecimal() or len(text) > 9:
         raise ValueError("not an id")
     return int(text)
 

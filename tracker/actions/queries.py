@@ -51,7 +51,7 @@ class ActionFilters:
                 f.committee = committee
         owner = (args.get("owner") or "").strip()
         if owner:
-            if owner == "me" or (owner.isdecimal() and len(owner) <= 12):
+            if owner == "me" or (owner.isdecimal() and len(owner) <= 9):  # fits an INTEGER column
                 f.owner = owner
             else:
                 f.errors["owner"] = "Choose an owner from the list"

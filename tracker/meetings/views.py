@@ -174,7 +174,7 @@ def close_confirmed(meeting_id: int):
     form = CloseActionsForm()
     ids = []
     for value in request.form.getlist("action_ids"):
-        if not value.isdecimal() or len(value) > 12:
+        if not value.isdecimal() or len(value) > 9:  # fits an INTEGER column
             form.action_ids.errors = ["Select actions from the list"]
             return _page(meeting, 422, close_form=form)
         ids.append(int(value))
