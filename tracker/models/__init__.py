@@ -23,8 +23,8 @@ from tracker.models.core import (
     municipal_year_label,
     rag_for,
 )
-from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, hash_token
 from tracker.models.chasing import CommitteeFollow, SentDigest, UsedUpdateLink
+from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, hash_token
 
 __all__ = [
     "DUE_SOON_DAYS",
