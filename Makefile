@@ -18,7 +18,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 migrate: install
-	$(BIN)/flask db upgrade heads
+	$(BIN)/flask db upgrade
 
 demo: migrate
 	$(BIN)/flask demo

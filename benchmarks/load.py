@@ -6,7 +6,7 @@ Afterwards it checks from the database that every update answered 2xx is stored 
 and every refused one stored nothing. Its last line is a JSON summary.
 
     export DATABASE_URL=sqlite:////tmp/load/tracker.db SECRET_KEY=load-test
-    .venv/bin/flask --app wsgi db upgrade heads
+    .venv/bin/flask --app wsgi db upgrade
     TRACKER_CONFIG=production .venv/bin/gunicorn --workers 3 --threads 4 \\
         --bind 127.0.0.1:8000 wsgi:app &
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8000 --users 16 --seconds 30
@@ -85,7 +85,7 @@ def prepare(url: str, shared_actions: int, users: int) -> dict:
 
     app = _app(url)
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         password_hash = generate_password_hash(PASSWORD)
         counts = Counter(ROLES[i % len(ROLES)] for i in range(users))
         accounts = {"officer": [], "scrutiny": [], "member": []}

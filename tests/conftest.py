@@ -31,7 +31,7 @@ def _reset_schema() -> None:
     meta = MetaData()
     meta.reflect(bind=db.engine)
     meta.drop_all(bind=db.engine)
-    upgrade(revision="heads")
+    upgrade()
 
 
 @pytest.fixture(scope="session")

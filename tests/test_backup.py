@@ -25,7 +25,7 @@ def _live_database(path):
     """A SQLite app with a committee, a meeting, an officer and their actions."""
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         officer = User(email="officer@example.gov.uk", name="Priya Shah", role="officer", password_hash=PASSWORD_HASH)
         panel = Committee(name="Stronger Communities Scrutiny Panel", slug="safety", code="SCSP", description="")
         meeting = Meeting(committee=panel, starts_at=datetime(2026, 6, 10, 18), status="held", venue="Room 1")

@@ -73,7 +73,7 @@ def demo_database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("browser-db") / "demo.db"
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         assert load_demo(), "the demo did not load into a fresh database"
         db.session.remove()
         # Closing the last connection folds the WAL into the file, so a plain copy is complete.
