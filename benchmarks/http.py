@@ -107,7 +107,7 @@ def ensure_database(url: str, n: int) -> dict:
             if not synthetic:
                 sys.exit("That database has other data: give the benchmark an empty database of its own")
             _drop_everything(url)
-    _flask(url, "db", "upgrade", "heads")
+    _flask(url, "db", "upgrade")
     started = time.perf_counter()
     output = _flask(url, "demo", "--synthetic", str(n))
     seconds = time.perf_counter() - started
