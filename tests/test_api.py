@@ -121,6 +121,7 @@ def test_a_member_token_reads_but_cannot_write(app, make, council, snapshot, met
     response = api._call(method, url.replace("/1", f"/{council['actions']['overdue'].id}"), json={"status": "closed"})
     assert response.status_code == 405
     assert response.is_json and response.json["status"] == 405
+    assert "GET" in response.headers["Allow"] and method.upper() not in response.headers["Allow"]
     assert snapshot() == before
 
 

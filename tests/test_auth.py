@@ -61,7 +61,8 @@ def test_logging_out_ends_the_session(browser, officer):
 
 def test_logout_needs_post(browser, officer):
     browser.login(officer)
-    assert browser.get("/logout").status_code == 405
+    response = browser.get("/logout")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"].split(", ")
 
 
 def test_officers_start_at_their_own_actions(browser, officer, make):

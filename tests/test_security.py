@@ -269,3 +269,24 @@ def test_an_owner_filter_no_database_integer_can_hold_is_a_message(browser, worl
     response = browser.get(f"/actions?owner={owner}")
     assert response.status_code == 400
     assert "Choose an owner from the list" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "method, url, data",
+    [
+        ("post", "/login", {"email": "a\x00b@example.gov.uk", "password": "whatever-password"}),
+        ("get", "/actions?q=knife\x00crime", None),
+        ("get", "/actions?committee=a%00b", None),
+    ],
+)
+def test_a_nul_character_anywhere_is_a_400_not_a_database_error(browser, make, snapshot, method, url, data):
+    """PostgreSQL refuses NUL in text: found by the hypothesis test as a rare 500 at sign-in."""
+    if url != "/login":
+        browser.login(make.user("member"))
+    else:
+        browser.fetch_token("/login")
+    before = snapshot()
+    response = browser.post(url, data) if method == "post" else browser.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
+    assert snapshot() == before

@@ -48,7 +48,10 @@ def init_app(app: Flask) -> None:
         if error.code == 413 and description is None:
             limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
             description = f"Send at most {limit} MB at a time. Nothing was saved."
-        return render_error(error.code or 500, description)
+        body, status = render_error(error.code or 500, description)
+        # Keep the headers the exception carries: Allow on a 405, WWW-Authenticate on a 401.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return body, status, headers
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):

@@ -3,11 +3,14 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput,
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from tracker.forms import strip_text
+
 
 class LoginForm(FlaskForm):
     email = StringField(
         "Email address",
         widget=GovTextInput(),
+        filters=[strip_text],
         validators=[
             InputRequired(message="Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
