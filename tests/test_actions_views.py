@@ -208,9 +208,60 @@ def test_htmx_update_returns_the_row_and_announces_it(browser, make):
     assert response.status_code == 200
     assert body.lstrip().startswith(f'<tr class="govuk-table__row" id="action-row-{action.id}">')
     assert 'hx-swap-oob="innerHTML"' in body and f"{action.reference} saved: in progress" in body
-    assert 'name="version" value="2"' in body
+    assert 'class="app-saved' in body and 'name="status"' not in body  # saved: the plain row again
+    assert f'hx-get="/actions/{action.id}/update"' in body
     db.session.expire_all()
     assert db.session.get(Action, action.id).status == "in_progress"
+    # The next update's form carries the new version.
+    again = browser.get(f"/actions/{action.id}/update", htmx=True, headers={"HX-Target": f"action-row-{action.id}"})
+    assert 'name="version" value="2"' in again.get_data(as_text=True)
+
+
+def test_rows_fetch_their_update_form_when_asked(browser, make):
+    """A list's rows carry an "Update" link, not a form; htmx swaps in the row with the form,
+    and "Cancel" swaps the plain row back."""
+    owner = make.user("officer")
+    action = make.action(owner=owner, description="Circulate the briefing note")
+    browser.login(owner)
+    page = browser.get("/actions?owner=me").get_data(as_text=True)
+    assert "<select" not in page.split('id="results"')[1] and "Save update" not in page
+    assert f'href="/actions/{action.id}/update?next=/actions%3Fowner%3Dme"' in page
+
+    response = browser.get(f"/actions/{action.id}/update", htmx=True,
+                           headers={"HX-Current-URL": "http://localhost/actions?owner=me"})
+    row = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert row.lstrip().startswith(f'<tr class="govuk-table__row" id="action-row-{action.id}">')
+    assert f'hx-post="/actions/{action.id}/status"' in row and 'name="version" value="1"' in row
+    assert 'name="next" value="/actions?owner=me"' in row
+    assert "<html" not in row
+
+    cancel = browser.get(f"/actions/{action.id}/row", htmx=True).get_data(as_text=True)
+    assert 'name="status"' not in cancel and f'hx-get="/actions/{action.id}/update"' in cancel
+    assert browser.get(f"/actions/{action.id}/row").status_code == 302  # a fragment only
+
+
+def test_without_javascript_update_is_a_page_that_returns_to_the_list(browser, make):
+    owner = make.user("officer")
+    action = make.action(owner=owner)
+    browser.login(owner)
+    page = browser.get(f"/actions/{action.id}/update?next=/actions%3Fowner%3Dme")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<html" in body
+    assert f"Update {action.reference}" in body
+    assert 'name="next" value="/actions?owner=me"' in body
+    assert browser.get(f"/actions/{action.id}/update?next=https://evil.example/").get_data(
+        as_text=True).count('name="next" value="/actions/') == 1  # off-site: back to the action
+
+
+def test_only_those_who_may_update_get_the_form(browser, other_browser, make):
+    action = make.action(owner=make.user("officer"))
+    # A member, and an officer who does not own it.
+    for client, role in ((browser, "member"), (other_browser, "officer")):
+        client.login(make.user(role))
+        assert client.get(f"/actions/{action.id}/update", htmx=True).status_code == 403
+        listed = client.get("/actions").get_data(as_text=True)
+        assert action.reference in listed and f"/actions/{action.id}/update" not in listed
 
 
 def test_htmx_update_from_the_action_page_returns_the_card(browser, make):

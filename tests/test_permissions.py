@@ -183,4 +183,5 @@ def test_members_see_no_update_or_add_forms(browser, world):
     meeting_page = browser.get(f"/meetings/{world['meeting'].id}").get_data(as_text=True)
     list_page = browser.get("/actions").get_data(as_text=True)
     assert "Add an action" not in meeting_page
-    assert "Save update" not in list_page
+    assert "Save update" not in list_page and "app-update-link" not in list_page
+    assert world["action"].reference in list_page

@@ -44,3 +44,13 @@ def is_safe_local_url(target: str | None) -> bool:
 def safe_next(target: str | None, default: str | None = None) -> str:
     """`target` if it is a path on this site, else `default` (the actions list if none)."""
     return target if is_safe_local_url(target) else (default or url_for("actions.index"))
+
+
+def current_page() -> str | None:
+    """The path (and query) of the page an htmx request came from, if it is on this site."""
+    url = request.headers.get("HX-Current-URL") or ""
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return path if is_safe_local_url(path) else None

@@ -145,11 +145,9 @@ def test_officer_updates_an_action_inline_with_the_keyboard_alone(page, sign_in,
     reference = row.locator("td").first.inner_text().strip()
     mark_page(page)
 
-    tab_to(page, f"#{row_id} summary")
-    page.keyboard.press("Enter")  # opens "Update"
-    expect(row.locator("details")).to_have_attribute("open", "")
-    page.keyboard.press("Tab")
-    assert active(page, "el => el.name") == "status"
+    tab_to(page, f"#{row_id} .app-update-link")
+    page.keyboard.press("Enter")  # "Update": the row's form arrives, the status select focused
+    expect(page.locator(f"#{row_id} select[name=status]")).to_be_focused()
     page.keyboard.type("Completed")  # a focused select picks the option typed
     page.keyboard.press("Tab")
     assert active(page, "el => el.name") == "note"
@@ -184,12 +182,14 @@ def test_officer_is_told_when_someone_else_saved_first(new_page, sign_in, check_
         p.goto("/actions?owner=me")
     mine, theirs = (p.locator("tr", has_text=BRIEFING) for p in (page, other))
 
-    theirs.locator("summary").click()
+    # Both open the row's form (it carries the version it was opened at), then both save.
+    for row in (theirs, mine):
+        row.get_by_role("link", name=re.compile("^Update")).click()
+        expect(row.get_by_role("button", name="Save update")).to_be_visible()
     theirs.get_by_label("Status").select_option(label="Deferred")
     theirs.get_by_role("button", name="Save update").click()
     expect(other.locator(f"#{theirs.get_attribute('id')} .app-saved")).to_be_visible()
 
-    mine.locator("summary").click()
     mine.get_by_label("Progress note (optional)").fill("Circulated today.")
     mine.get_by_role("button", name="Save update").click()
 
@@ -209,11 +209,12 @@ def test_officer_updates_an_action_without_javascript(new_page, sign_in, screens
     page.goto("/actions?owner=me")
     row = page.locator("tr", has_text=BRIEFING)
     reference = row.locator("td").first.inner_text().strip()
-    row.locator("summary").click()  # <details> opens without JavaScript
-    row.get_by_label("Status").select_option(label="Completed")
-    row.get_by_label("Progress note (optional)").fill("Circulated by email.")
+    row.get_by_role("link", name=re.compile("^Update")).click()  # the form on a page of its own
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Update {reference}")
+    page.get_by_label("Status").select_option(label="Completed")
+    page.get_by_label("Progress note (optional)").fill("Circulated by email.")
     with page.expect_navigation():
-        row.get_by_role("button", name="Save update").click()
+        page.get_by_role("button", name="Save update").click()
 
     assert urlsplit(page.url).path == "/actions" and query(page) == {"owner": ["me"]}
     banner = page.locator(".govuk-notification-banner--success")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import time
 from types import SimpleNamespace
 
-from flask import abort, current_app, flash, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup, escape
@@ -16,7 +16,7 @@ from tracker.actions.queries import ActionFilters, counts, filtered, paginate
 from tracker.actions.rules import Forbidden, RuleError, StaleVersion, change_status, edit_action
 from tracker.chasing.staleness import preload_stale
 from tracker.extensions import db
-from tracker.htmx import redirect_after_post, safe_next, wants_fragment
+from tracker.htmx import current_page, redirect_after_post, safe_next, wants_fragment
 from tracker.models import OUTSTANDING_STATUSES, Action, ActionStatus, Committee, Role, User
 from tracker.permissions import role_required
 from tracker.timeutil import today
@@ -138,18 +138,57 @@ def status_form_for(action: Action, formdata=None) -> StatusForm | BlankStatusFo
     return StatusForm(formdata=formdata, statuses=statuses)
 
 
-def _render_update(action: Action, form: StatusForm, status: int, message: str | None = None,
-                   conflict: bool = False):
+def _render_update(action: Action, form: StatusForm | BlankStatusForm | None, status: int,
+                   message: str | None = None, conflict: bool = False):
     """The action after an inline update attempt: the row or card htmx asked for, or the
-    action's page for a plain form post that could not be saved."""
+    action's page for a plain form post that could not be saved. A row shows its form only
+    while it is being edited (`form`); after a save it is the plain row again."""
     context = dict(action=action, form=form, day=today(), message=message, conflict=conflict)
     preload_stale([action])
     if wants_fragment():
         target = request.headers.get("HX-Target") or ""
         if target.startswith("action-card"):
             return render_block("actions/show.html", "action_card", **context), status
-        return render_template("actions/row.html", **context), status
+        editing = form if status >= 400 else None  # not saved: the form stays open, as typed
+        return _render_row(action, editing, status, message=message, conflict=conflict)
     return render_template("actions/show.html", **context), status
+
+
+def _render_row(action: Action, form, status: int = 200, message: str | None = None, conflict: bool = False):
+    next_url = request.form.get("next") if request.method == "POST" else request.args.get("next")
+    next_url = safe_next(next_url or current_page(), url_for("actions.show", action_id=action.id))
+    return render_template(
+        "actions/row.html", action=action, form=form, day=today(), message=message, conflict=conflict,
+        updatable=permissions.can_update(current_user, action), next=next_url,
+    ), status
+
+
+@bp.get("/<int:action_id>/update")
+@login_required
+def update_form(action_id: int):
+    """The inline update form, when someone asks for it: htmx swaps it into the action's row;
+    without JavaScript it is a page of its own that returns to the list (`next`) after saving."""
+    action = db.get_or_404(Action, action_id)
+    refusal = permissions.update_refusal(current_user, action)
+    if refusal:
+        abort(403, description=refusal)
+    form = status_form_for(action)
+    preload_stale([action])
+    if wants_fragment():
+        return _render_row(action, form)
+    next_url = safe_next(request.args.get("next"), url_for("actions.show", action_id=action.id))
+    return render_template("actions/update.html", action=action, form=form, day=today(), next=next_url)
+
+
+@bp.get("/<int:action_id>/row")
+@login_required
+def row(action_id: int):
+    """The action's row without its form ("Cancel" on the inline update)."""
+    action = db.get_or_404(Action, action_id)
+    if not wants_fragment():
+        return redirect(url_for("actions.show", action_id=action.id))
+    preload_stale([action])
+    return _render_row(action, None)
 
 
 @bp.post("/<int:action_id>/status")
@@ -186,8 +225,7 @@ def update_status(action_id: int):
     db.session.commit()
     message = f"{action.reference} saved: {action.status_enum.label.lower()}"
     if wants_fragment():
-        fresh_form = status_form_for(action)
-        return _render_update(action, fresh_form, 200, message=message)
+        return _render_update(action, status_form_for(action), 200, message=message)
     flash(message, "success")
     return redirect_after_post(safe_next(form.next.data, url_for("actions.show", action_id=action.id)))
 
