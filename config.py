@@ -33,6 +33,8 @@ class Config:
     # Dates in the council's own time zone decide what is overdue.
     TRACKER_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Europe/London")
     ACTIONS_PER_PAGE = 25
+    # The action log on screen, a page at a time (its downloads and print view hold the whole log).
+    ACTION_LOG_PER_PAGE = 50
     # Pasted or uploaded minutes: the largest accepted, documented in the README.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     COUNCIL_NAME = os.environ.get("TRACKER_COUNCIL_NAME", "Scrutiny Action Tracker")

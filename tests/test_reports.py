@@ -342,3 +342,41 @@ def test_the_log_costs_the_same_queries_for_3_rows_as_for_30(browser, make, coun
     with count_queries() as few_xlsx:
         browser.get("/committees/busy/action-log.xlsx")
     assert few_xlsx() <= many()
+
+
+def test_the_log_on_screen_is_a_page_at_a_time_and_whole_to_print(app, browser, make, panel, frozen):
+    """A page of the log at a time (its total, next and previous); ?all=1 is the whole log
+    for printing, in the same order."""
+    app.config["ACTION_LOG_PER_PAGE"] = 2
+    browser.login(make.user("member"))
+    a = panel["actions"]
+    whole = [a["overdue"].reference, a["done"].reference, a["later"].reference]
+    first = browser.get("/committees/stronger-communities/action-log").get_data(as_text=True)
+    assert refs(first) == whole[:2]
+    assert "Showing 1 to 2 of 3 actions" in first and "Page 1 of 2" in first
+    assert 'rel="next" href="/committees/stronger-communities/action-log?page=2"' in first
+    second = browser.get("/committees/stronger-communities/action-log?page=2").get_data(as_text=True)
+    assert refs(second) == whole[2:]
+    assert "Showing 3 to 3 of 3 actions" in second and 'rel="prev"' in second
+    printable = browser.get("/committees/stronger-communities/action-log?all=1").get_data(as_text=True)
+    assert refs(printable) == whole and "Page 1 of" not in printable
+    assert browser.get("/committees/stronger-communities/action-log?page=3").status_code == 404
+    for bad in ("page=0", "page=x", "page=-1", "all=yes"):
+        response = browser.get(f"/committees/stronger-communities/action-log?{bad}")
+        assert response.status_code == 400, bad
+
+
+def test_the_agenda_choice_offers_the_latest_meetings_and_the_chosen_one(browser, make, frozen):
+    committee = make.committee(slug="long-running")
+    meetings = [make.meeting(committee, on=date(2020 + i // 12, 1 + i % 12, 5)) for i in range(30)]
+    browser.login(make.user("member"))
+
+    def offered(query=""):
+        body = browser.get(f"/committees/long-running/action-log{query}").get_data(as_text=True)
+        select = body.split('id="meeting"')[1].split("</select>")[0]
+        return [int(v) for v in re.findall(r'<option value="(\d+)"', select)]
+
+    latest = [m.id for m in reversed(meetings)][:24]
+    assert offered() == latest
+    oldest = meetings[0].id
+    assert offered(f"?meeting={oldest}") == latest + [oldest]

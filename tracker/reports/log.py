@@ -41,6 +41,22 @@ class ActionLog:
     # The meeting whose agenda pack this log is for: only actions from earlier meetings.
     for_meeting: Meeting | None = None
     groups: list[LogGroup] = field(default_factory=list)
+    # One page of the log (page, per_page) or, when None, the whole of it.
+    page: int | None = None
+    per_page: int | None = None
+    total: int = 0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page)) if self.per_page else 1
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.page and self.total else 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
 
     @property
     def rows(self) -> list[LogRow]:
@@ -105,19 +121,27 @@ def latest_notes(action_ids: Select | list[int]) -> dict[int, str]:
     return dict(db.session.execute(select(ranked.c.action_id, ranked.c.note).where(ranked.c.n == 1)).all())
 
 
-def build_log(committee: Committee, day: date, for_meeting: Meeting | None = None, exempt: bool = False) -> ActionLog:
-    """The action log, grouped by the meeting each action arose at: two queries whatever its size."""
+def build_log(committee: Committee, day: date, for_meeting: Meeting | None = None, exempt: bool = False,
+              page: int | None = None, per_page: int = 50) -> ActionLog:
+    """The action log, grouped by the meeting each action arose at: the whole of it in two
+    queries, or one page of it (`page`) in three, whatever its size."""
     query = log_query(committee, for_meeting, exempt)
-    actions = db.session.scalars(
-        query.options(
-            joinedload(Action.meeting), joinedload(Action.owner), joinedload(Action.agenda_item),
-            joinedload(Action.committee),
-        ).order_by(
-            Meeting.starts_at, Meeting.id, AgendaItem.position.nulls_last(), Action.municipal_year, Action.sequence
-        )
-    ).unique().all()
-    notes = latest_notes(query.with_only_columns(Action.id)) if actions else {}
     log = ActionLog(committee=committee, day=day, exempt=exempt, for_meeting=for_meeting)
+    ordered = query.options(
+        joinedload(Action.meeting), joinedload(Action.owner), joinedload(Action.agenda_item),
+        joinedload(Action.committee),
+    ).order_by(
+        Meeting.starts_at, Meeting.id, AgendaItem.position.nulls_last(), Action.municipal_year, Action.sequence
+    )
+    if page is not None:
+        log.page, log.per_page = page, per_page
+        log.total = db.session.scalar(query.with_only_columns(func.count(Action.id)).order_by(None))
+        ordered = ordered.limit(per_page).offset((page - 1) * per_page)
+    actions = db.session.scalars(ordered).unique().all()
+    if page is None:
+        log.total = len(actions)
+    ids = query.with_only_columns(Action.id) if page is None else [a.id for a in actions]
+    notes = latest_notes(ids) if actions else {}
     for meeting, members in groupby(actions, key=lambda a: a.meeting):
         log.groups.append(LogGroup(meeting, [LogRow(a, notes.get(a.id)) for a in members]))
     return log

@@ -15,6 +15,8 @@ from tracker.reports.log import ActionLog, build_log, latest_notes
 from tracker.security import MAX_ID
 from tracker.timeutil import today
 
+AGENDA_CHOICES = 24  # meetings offered in the action log's "For the agenda of"
+
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -40,7 +42,19 @@ def _wants_exempt() -> bool:
     return value == "1"
 
 
-def _log_for(slug: str) -> ActionLog:
+def _log_page() -> int | None:
+    """`?page=N` of the log on screen (1 when left out); `?all=1` the whole log, to print."""
+    if request.args.get("all", "") not in ("", "0", "1"):
+        abort(400, description="all must be 1 or left out")
+    if request.args.get("all") == "1":
+        return None
+    value = request.args.get("page", "1")
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
+        abort(400, description="Choose a page of the log from its page links.")
+    return int(value)
+
+
+def _log_for(slug: str, page: int | None = None) -> ActionLog:
     committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
     meeting = None
     meeting_arg = request.args.get("meeting", "")
@@ -50,17 +64,27 @@ def _log_for(slug: str) -> ActionLog:
         meeting = db.session.get(Meeting, int(meeting_arg))
         if meeting is None or meeting.committee_id != committee.id:
             abort(404, description=f"{committee.name} has no such meeting.")
-    return build_log(committee, today(), for_meeting=meeting, exempt=_wants_exempt())
+    return build_log(committee, today(), for_meeting=meeting, exempt=_wants_exempt(), page=page,
+                     per_page=current_app.config["ACTION_LOG_PER_PAGE"])
 
 
 @bp.get("/committees/<slug>/action-log")
 @login_required
 def action_log(slug: str):
     """The committee's action log as a page, printable for the agenda pack."""
-    log = _log_for(slug)
-    meetings = db.session.scalars(
-        select(Meeting).where(Meeting.committee_id == log.committee.id).order_by(Meeting.starts_at.desc())
+    log = _log_for(slug, page=_log_page())
+    if log.page and log.page > log.pages:
+        abort(404, description=f"The action log has {log.pages} page{'s' if log.pages != 1 else ''}.")
+    # The agendas to choose from: the committee's latest meetings (ten years of them made a
+    # select nobody scrolls), and the chosen one however old.
+    chosen = log.for_meeting.id if log.for_meeting else 0
+    meetings = db.session.execute(
+        select(Meeting.id, Meeting.starts_at, Meeting.status)
+        .where(Meeting.committee_id == log.committee.id)
+        .order_by((Meeting.id == chosen).desc(), Meeting.starts_at.desc())
+        .limit(AGENDA_CHOICES + 1)
     ).all()
+    meetings = sorted(meetings[:AGENDA_CHOICES] if not chosen else meetings, key=lambda m: m.starts_at, reverse=True)
     response = Response(render_template("reports/action_log.html", log=log, meetings=meetings))
     if log.exempt:
         response.headers["Cache-Control"] = "private, no-store"
