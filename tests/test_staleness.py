@@ -171,3 +171,29 @@ def test_an_owner_updating_clears_the_tag_in_the_row_they_get_back(browser, pane
                             data={"status": "in_progress", "note": "Briefing drafted", "version": action.version})
     assert response.status_code == 200
     assert "Stale" not in response.get_data(as_text=True)
+
+
+def test_the_committee_page_lists_the_owners_with_most_stale_actions_first_a_few_each(browser, make, frozen):
+    """Bounded at a large council's size: ten owners, five actions each, the rest counted and
+    linked to the stale actions list."""
+    from tracker.chasing.staleness import owed_update_summary
+
+    committee = make.committee(slug="busy")
+    meeting = make.meeting(committee, on=date(2026, 6, 10))
+    make.meeting(committee, on=date(2026, 10, 1))  # the last meeting: nobody has updated since
+    owners = [make.user("officer", name=f"Owner {n:02d}") for n in range(12)]
+    busiest = owners[5]
+    for owner in owners:
+        for _ in range(7 if owner is busiest else 1):
+            logged(make, meeting, date(2026, 6, 11), owner=owner)
+    summary = owed_update_summary(TODAY, committee.id)
+    assert [o.owner.split(",")[0] for o in summary.owners] == ["Owner 05"] + [f"Owner {n:02d}" for n in (0, 1, 2, 3, 4, 6, 7, 8, 9)]
+    assert summary.owners[0].count == 7 and len(summary.owners[0].actions) == 5 and summary.owners[0].more == 2
+    assert summary.others == 2
+
+    browser.login(make.user("member"))
+    body = browser.get("/committees/busy").get_data(as_text=True)
+    owed = body.split('id="owed-updates"')[1].split('id="overdue-responses"')[0]
+    assert f"/actions?committee=busy&amp;stale=1&amp;owner={busiest.id}" in owed and "2 more" in owed
+    assert "And 2 other owners with fewer stale actions." in owed
+    assert "Owner 11" not in owed

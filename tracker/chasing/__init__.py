@@ -21,7 +21,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(email_links_bp)
     reminders.init_app(app)
     app.add_template_global(staleness.action_is_stale, "is_stale")
-    app.add_template_global(lambda committee: staleness.owed_updates(today(), committee.id), "owed_updates")
+    app.add_template_global(lambda committee: staleness.owed_update_summary(today(), committee.id), "owed_updates")
     app.add_template_global(lambda committee: responses.overdue_responses(today(), committee.id), "overdue_responses")
     app.add_template_global(lambda action: responses.response_overdue(action, today()), "response_overdue")
     app.add_template_global(lambda committee: committees.is_following(current_user, committee), "is_following")

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import g
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal_column, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
-from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, MeetingStatus, Update
+from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, MeetingStatus, Update, User
 from tracker.timeutil import council_timezone, today
 
 STALE_WITHOUT_MEETING_DAYS = 30
@@ -145,6 +145,16 @@ class OwedUpdate:
     owner: str
     email: str | None
     actions: list[Action]
+    total: int | None = None  # all their stale actions, when `actions` lists only the first few
+    owner_id: int | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.actions) if self.total is None else self.total
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.actions)
 
 
 def owed_updates(day: date, committee_id: int | None = None) -> list[OwedUpdate]:
@@ -168,3 +178,55 @@ def owed_updates(day: date, committee_id: int | None = None) -> list[OwedUpdate]
             )
         groups[key].actions.append(action)
     return sorted(groups.values(), key=lambda o: (-len(o.actions), o.owner.lower()))
+
+
+@dataclass
+class OwedSummary:
+    """Who owes a committee updates, for its page: the owners with most stale actions first,
+    each with their first few; `others` owners more are left to the stale actions list."""
+
+    owners: list[OwedUpdate]
+    others: int = 0
+
+
+def owed_update_summary(day: date, committee_id: int, owners: int = 10, shown: int = 5) -> OwedSummary:
+    """owed_updates for one committee's page, bounded: `owners` owners, `shown` actions each,
+    in three queries however many actions are stale (listing them all grew with the years)."""
+    stale = and_(Action.committee_id == committee_id, stale_clause(cutoffs_for(day, committee_id)))
+    # One owner: an account, or a role with no account (e.g. "Chief Inspector").
+    key = case((Action.owner_id.is_not(None), literal_column("'user:'", String) + cast(Action.owner_id, String)),
+               else_=literal_column("'role:'", String) + func.lower(func.coalesce(Action.owner_role, "")))
+    owners_of_stale = (
+        select(key.label("key"), func.lower(func.coalesce(User.name, Action.owner_role, "")).label("name"))
+        .select_from(Action).outerjoin(User, User.id == Action.owner_id).where(stale)
+        .subquery()
+    )
+    ranked_owners = db.session.execute(
+        select(owners_of_stale.c.key, func.count(), func.min(owners_of_stale.c.name))
+        .group_by(owners_of_stale.c.key)
+        .order_by(func.count().desc(), func.min(owners_of_stale.c.name), owners_of_stale.c.key)
+    ).all()
+    chosen = {owner_key: total for owner_key, total, _ in ranked_owners[:owners]}
+    if not chosen:
+        return OwedSummary([])
+    position = func.row_number().over(
+        partition_by=key, order_by=(Action.due_date.asc().nulls_last(), Action.id)
+    ).label("position")
+    first_few = select(Action.id, position).where(stale, key.in_(list(chosen))).subquery()
+    actions = db.session.scalars(
+        select(Action).join(first_few, first_few.c.id == Action.id).where(first_few.c.position <= shown)
+        .options(joinedload(Action.owner), joinedload(Action.committee))
+        .order_by(Action.due_date.asc().nulls_last(), Action.id)
+    ).unique().all()
+    groups: dict[str, OwedUpdate] = {}
+    for action in actions:
+        owner_key = f"user:{action.owner_id}" if action.owner_id else f"role:{(action.owner_role or '').lower()}"
+        group = groups.get(owner_key)
+        if group is None:
+            group = groups[owner_key] = OwedUpdate(
+                owner=action.owner_label, email=action.owner.email if action.owner else None, actions=[],
+                total=chosen.get(owner_key, 0), owner_id=action.owner_id,
+            )
+        group.actions.append(action)
+    ordered = [groups[owner_key] for owner_key in chosen if owner_key in groups]
+    return OwedSummary(ordered, others=len(ranked_owners) - len(ordered))
