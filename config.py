@@ -33,6 +33,9 @@ class Config:
     # Dates in the council's own time zone decide what is overdue.
     TRACKER_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Europe/London")
     ACTIONS_PER_PAGE = 25
+    # Each server process keeps parts of pages (counts, rows) until the data changes
+    # (tracker/caching.py): at most this many megabytes of them; 0 keeps nothing.
+    TRACKER_PART_CACHE_MB = float(os.environ.get("TRACKER_PART_CACHE_MB", "32"))
     # The action log on screen, a page at a time (its downloads and print view hold the whole log).
     ACTION_LOG_PER_PAGE = 50
     # Pasted or uploaded minutes: the largest accepted, documented in the README.

@@ -47,13 +47,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from tracker import backup, cli, database, errors, security, templating
+    from tracker import backup, caching, cli, database, errors, security, templating
     from tracker.auth import bp as auth_bp
     from tracker.auth import init_login
     from tracker.extensions import csrf, db, htmx, migrate
 
     db.init_app(app)
     database.init_app(app)
+    caching.init_app(app)
     from tracker import performance  # first, so its gzip runs after every other after_request
 
     performance.init_app(app)

@@ -68,3 +68,10 @@ def update_refusal(user: User, action: Action) -> str | None:
     if user.role == Role.MEMBER:
         return "Members can read actions but not change them."
     return f"Only the action's owner or a scrutiny officer can update {action.reference}."
+
+
+def list_scope(user: User) -> str:
+    """Who sees a list of actions alike, for keeping its rows (tracker.caching): every
+    scrutiny officer may update every row, no member any; an officer only their own."""
+    role = Role(user.role)
+    return f"officer:{user.id}" if role == Role.OFFICER else role.value

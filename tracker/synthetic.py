@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select, text
 from werkzeug.security import generate_password_hash
 
+from tracker.caching import new_data_version
 from tracker.demo import DEMO_LOGINS, DEMO_PASSWORD
 from tracker.extensions import db
 from tracker.models import (
@@ -300,6 +301,7 @@ def load_synthetic(n_actions: int, seed: int = 2026) -> dict[str, int]:
             db.session.execute(text(  # the fixed table names above, not input
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))"  # nosec B608
             ))
+    new_data_version(db.session)  # the rows went in below the session's notice
     db.session.commit()
     # Fresh statistics for the query planner, and on PostgreSQL the visibility map that
     # index-only scans need: what autovacuum gives a database in use.

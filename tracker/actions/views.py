@@ -14,6 +14,7 @@ from tracker.actions import bp
 from tracker.actions.forms import ActionEditForm, StatusForm
 from tracker.actions.queries import ActionFilters, counts, filtered, paginate
 from tracker.actions.rules import Forbidden, RuleError, StaleVersion, change_status, edit_action
+from tracker.caching import kept
 from tracker.chasing.staleness import preload_stale
 from tracker.extensions import db
 from tracker.htmx import current_page, redirect_after_post, safe_next, wants_fragment
@@ -38,20 +39,27 @@ def index():
     filters = ActionFilters.from_args(request.args)
     day = today()
     status = 400 if filters.errors else 200
+    # The results are the same for everyone who sees the list alike, until the data changes.
+    scope = permissions.list_scope(current_user)
+    if filters.owner == "me":
+        scope += f":me={current_user.id}"
+    results = kept(("actions", request.full_path, scope), lambda: _results(filters, day))
+    if wants_fragment():
+        return results, status
+    return render_template(
+        "actions/index.html", choices=_filter_choices(filters), filters=filters, day=day,
+        mine=filters.owner == "me", results=Markup(results),  # nosec B704: rendered by Jinja, escaped there
+    ), status
+
+
+def _results(filters: ActionFilters, day) -> str:
+    """The results block: counts, a page of rows, pages."""
     query = filtered(filters, current_user, day)
     totals = counts(query, day)
     page = paginate(query, day, filters.page, current_app.config["ACTIONS_PER_PAGE"], totals.total)
     preload_stale(page.items, day)
-    context = dict(
-        filters=filters,
-        page=page,
-        counts=totals,
-        day=day,
-        mine=filters.owner == "me",
-    )
-    if wants_fragment():
-        return render_block("actions/index.html", "results", **context), status
-    return render_template("actions/index.html", choices=_filter_choices(filters), **context), status
+    return render_block("actions/index.html", "results", filters=filters, page=page, counts=totals, day=day,
+                        mine=filters.owner == "me")
 
 
 def _filter_choices(filters: ActionFilters) -> dict[str, list[dict]]:

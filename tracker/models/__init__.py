@@ -25,6 +25,7 @@ from tracker.models.core import (
 )
 from tracker.models.chasing import CommitteeFollow, SentDigest, UsedUpdateLink
 from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, hash_token
+from tracker.models.meta import DataVersion
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -37,6 +38,7 @@ __all__ = [
     "AgendaItem",
     "Committee",
     "CommitteeFollow",
+    "DataVersion",
     "ExecutiveResponse",
     "HistoryIsAppendOnly",
     "Meeting",
