@@ -151,7 +151,9 @@ def test_the_committee_page_and_action_log_follow_updates(browser, other_browser
     browser.login(make.user("member"))
     other_browser.login(owner)
     for path in (f"/committees/{slug}", f"/committees/{slug}/action-log"):
-        assert "In progress" not in browser.get(path).get_data(as_text=True)
+        response = browser.get(path)
+        assert response.status_code == 200 and action.reference in response.get_data(as_text=True)
+        assert "In progress" not in response.get_data(as_text=True)
     other_browser.post(f"/actions/{action.id}/status", {"status": "in_progress", "note": "Under way", "version": 1})
     for path in (f"/committees/{slug}", f"/committees/{slug}/action-log"):
         assert "In progress" in browser.get(path).get_data(as_text=True), path

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from flask import flash, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
+from jinja2_fragments.flask import render_block
+from markupsafe import Markup
 from sqlalchemy import func, select
 
+from tracker import permissions
 from tracker.actions.queries import ActionFilters, counts, filtered, one_page
+from tracker.caching import kept
 from tracker.chasing.staleness import preload_stale
 from tracker.committees import bp
 from tracker.committees.forms import CommitteeForm
@@ -71,13 +75,11 @@ def new():
 @bp.get("/<slug>")
 @login_required
 def show(slug: str):
-    """A committee: its meetings and its outstanding actions."""
+    """A committee: its outstanding actions, who owes updates, and its meetings."""
     committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
-    day = today()
-    filters = ActionFilters(committee=committee.slug)
-    query = filtered(filters, None, day)
-    actions = one_page(query, day, COMMITTEE_PAGE_ACTIONS)
-    preload_stale(actions, day)
+    # The actions and chasing sections are the same for everyone who sees the list alike.
+    outstanding = kept(("committee", request.full_path, permissions.list_scope(current_user)),
+                       lambda: _outstanding(committee))
     every_meeting = request.args.get("meetings") == "all"
     meetings = db.session.scalars(
         select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.starts_at.desc())
@@ -88,12 +90,19 @@ def show(slug: str):
         "committees/show.html",
         committee=committee,
         meetings=meetings[:COMMITTEE_PAGE_MEETINGS] if more_meetings else meetings,
-        actions=actions,
-        counts=counts(query, day),
-        day=day,
-        limit=COMMITTEE_PAGE_ACTIONS,
+        outstanding=Markup(outstanding),  # nosec B704: rendered by Jinja, escaped there
         more_meetings=more_meetings,
     )
+
+
+def _outstanding(committee: Committee) -> str:
+    """The committee's outstanding actions (the first page of them), counts, and chasing."""
+    day = today()
+    query = filtered(ActionFilters(committee=committee.slug), None, day)
+    actions = one_page(query, day, COMMITTEE_PAGE_ACTIONS)
+    preload_stale(actions, day)
+    return render_block("committees/show.html", "outstanding", committee=committee, actions=actions,
+                        counts=counts(query, day), day=day, limit=COMMITTEE_PAGE_ACTIONS)
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])

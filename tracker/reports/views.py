@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user, login_required
+from jinja2_fragments.flask import render_block
+from markupsafe import Markup
 from sqlalchemy import select
 
 from tracker import permissions
 from tracker.actions.queries import ActionFilters, filtered, ordered
+from tracker.caching import kept
 from tracker.extensions import db
 from tracker.models import Action, Committee, Meeting
 from tracker.reports import bp
@@ -54,7 +57,9 @@ def _log_page() -> int | None:
     return int(value)
 
 
-def _log_for(slug: str, page: int | None = None) -> ActionLog:
+def _log_for(slug: str, page: int | None = None, build: bool = True) -> ActionLog:
+    """The log the address asks for (committee, ?meeting=, ?exempt=1); `build=False` gives
+    only its heading (no rows)."""
     committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
     meeting = None
     meeting_arg = request.args.get("meeting", "")
@@ -64,6 +69,8 @@ def _log_for(slug: str, page: int | None = None) -> ActionLog:
         meeting = db.session.get(Meeting, int(meeting_arg))
         if meeting is None or meeting.committee_id != committee.id:
             abort(404, description=f"{committee.name} has no such meeting.")
+    if not build:
+        return ActionLog(committee=committee, day=today(), exempt=_wants_exempt(), for_meeting=meeting)
     return build_log(committee, today(), for_meeting=meeting, exempt=_wants_exempt(), page=page,
                      per_page=current_app.config["ACTION_LOG_PER_PAGE"])
 
@@ -72,23 +79,34 @@ def _log_for(slug: str, page: int | None = None) -> ActionLog:
 @login_required
 def action_log(slug: str):
     """The committee's action log as a page, printable for the agenda pack."""
-    log = _log_for(slug, page=_log_page())
-    if log.page and log.page > log.pages:
-        abort(404, description=f"The action log has {log.pages} page{'s' if log.pages != 1 else ''}.")
+    page = _log_page()
+    heading = _log_for(slug, build=False)
+    # The log's rows are the same for everyone allowed to see them (the exempt version:
+    # scrutiny officers, checked above) until the data changes.
+    body = kept(("action-log", request.full_path), lambda: _log_body(heading, page))
     # The agendas to choose from: the committee's latest meetings (ten years of them made a
     # select nobody scrolls), and the chosen one however old.
-    chosen = log.for_meeting.id if log.for_meeting else 0
+    chosen = heading.for_meeting.id if heading.for_meeting else 0
     meetings = db.session.execute(
         select(Meeting.id, Meeting.starts_at, Meeting.status)
-        .where(Meeting.committee_id == log.committee.id)
+        .where(Meeting.committee_id == heading.committee.id)
         .order_by((Meeting.id == chosen).desc(), Meeting.starts_at.desc())
         .limit(AGENDA_CHOICES + 1)
     ).all()
     meetings = sorted(meetings[:AGENDA_CHOICES] if not chosen else meetings, key=lambda m: m.starts_at, reverse=True)
-    response = Response(render_template("reports/action_log.html", log=log, meetings=meetings))
-    if log.exempt:
+    response = Response(render_template("reports/action_log.html", log=heading, meetings=meetings,
+                                        log_body=Markup(body)))  # nosec B704: rendered by Jinja, escaped there
+    if heading.exempt:
         response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _log_body(heading: ActionLog, page: int | None) -> str:
+    log = build_log(heading.committee, heading.day, for_meeting=heading.for_meeting, exempt=heading.exempt,
+                    page=page, per_page=current_app.config["ACTION_LOG_PER_PAGE"])
+    if log.page and log.page > log.pages:
+        abort(404, description=f"The action log has {log.pages} page{'s' if log.pages != 1 else ''}.")
+    return render_block("reports/action_log.html", "log_body", log=log)
 
 
 @bp.get("/committees/<slug>/action-log.<any(docx, xlsx, csv):fmt>")
