@@ -1,6 +1,6 @@
 """HTTP benchmark: the production server on a synthetic council, page by page.
 
-    .venv/bin/python benchmarks/http.py --actions 100000 [--database-url URL] [--seconds 3]
+    .venv/bin/python benchmarks/http.py --actions 100000 [--database-url URL] [--seconds 3] [--no-part-cache]
 
 Builds the synthetic council (`flask demo --synthetic N`) into benchmarks/data/ (or into the
 PostgreSQL database given, which must be empty or an earlier synthetic one), or reuses it when
@@ -102,6 +102,7 @@ def ensure_database(url: str, n: int) -> dict:
     else:
         actions, synthetic = _state(url)
         if actions == n and synthetic:
+            _flask(url, "db", "upgrade")  # an earlier build: bring its schema up to date
             return {"built": False}
         if actions is not None or not synthetic:
             if not synthetic:
@@ -155,11 +156,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(url: str, port: int, workers: int, threads: int, part_cache: bool = True) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=_env(url, TRACKER_CONFIG="production", TRACKER_COUNT_QUERIES="1"),
+        cwd=ROOT, env=_env(url, TRACKER_CONFIG="production", TRACKER_COUNT_QUERIES="1",
+                           TRACKER_PART_CACHE_MB="32" if part_cache else "0"),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -223,13 +225,18 @@ class Client:
 
 class Updater:
     """The inline status update of one action: alternates open and in progress, each a real
-    change, sending the version the last response showed."""
+    change, sending the version its update form showed (a save adds one to it: rows carry
+    no form, so the form is asked for again only after a refusal)."""
 
     def __init__(self, client: Client, action_id: int):
         self.client, self.action_id = client, action_id
-        _, _, page = client.request("GET", f"/actions/{action_id}")
-        self.version = VERSION_INPUT.search(page).group(1)
-        self.status = "in_progress" if 'value="open" selected' in page else "open"
+        self._read_form()
+
+    def _read_form(self):
+        _, _, form = self.client.request("GET", f"/actions/{self.action_id}/update",
+                                         headers={"HX-Request": "true"})
+        self.version = int(VERSION_INPUT.search(form).group(1))
+        self.status = "in_progress" if 'value="open" selected' in form else "open"
 
     def __call__(self):
         response, raw, text = self.client.request(
@@ -237,11 +244,11 @@ class Updater:
             {"status": self.status, "note": "", "version": self.version},
             {"HX-Request": "true", "HX-Target": f"action-row-{self.action_id}", "X-CSRFToken": self.client.token},
         )
-        found = VERSION_INPUT.search(text)
-        if found:
-            self.version = found.group(1)
         if response.status == 200:
+            self.version += 1
             self.status = "open" if self.status == "in_progress" else "in_progress"
+        else:
+            self._read_form()
         return response, raw, text
 
 
@@ -322,6 +329,9 @@ def main() -> None:
     parser.add_argument("--clients", default="1,8", help="concurrency levels")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-part-cache", action="store_true",
+                        help="switch off the kept parts of pages (tracker/caching.py): every request works "
+                             "its page out, as the first reader after an update does")
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{DATA / f'synthetic-{args.actions}.db'}"
     if url.startswith("postgres://") or url.startswith("postgresql://"):
@@ -349,7 +359,7 @@ def main() -> None:
 
     port = free_port()
     load_before = os.getloadavg()
-    server = start_server(url, port, args.workers, args.threads)
+    server = start_server(url, port, args.workers, args.threads, part_cache=not args.no_part_cache)
     results = {}
     try:
         clients = [Client(port).login() for _ in range(max(levels))]
@@ -388,6 +398,7 @@ def main() -> None:
     for level in levels:
         header += f" | {'c' + str(level) + ' req/s':>10} {'p50 ms':>7} {'p95 ms':>7}"
     print(f"\n{args.actions:,} actions on {url.split(':')[0]}, gunicorn {args.workers}x{args.threads}, "
+          f"kept parts of pages {'off' if args.no_part_cache else 'on'}, "
           f"{args.seconds:g}s per cell, load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     print(header)
     print("-" * len(header))
@@ -409,6 +420,7 @@ def main() -> None:
         "actions": args.actions,
         "database": url.split(":")[0].split("+")[0],
         "server": f"gunicorn {args.workers}x{args.threads}",
+        "part_cache": not args.no_part_cache,
         "seconds_per_cell": args.seconds,
         "load_average": [round(load_before[0], 2), round(load_after[0], 2)],
         **build,

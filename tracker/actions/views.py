@@ -46,9 +46,14 @@ def index():
     results = kept(("actions", request.full_path, scope), lambda: _results(filters, day))
     if wants_fragment():
         return results, status
-    return render_template(
-        "actions/index.html", choices=_filter_choices(filters), filters=filters, day=day,
-        mine=filters.owner == "me", results=Markup(results),  # nosec B704: rendered by Jinja, escaped there
+    mine = filters.owner == "me"
+    # The filter form: the same for everyone of a role (members have no "Me"), until the data changes.
+    form = kept(("actions-filters", request.full_path, str(current_user.role)),
+                lambda: render_block("actions/index.html", "filter_form", choices=_filter_choices(filters),
+                                     filters=filters, mine=mine))
+    return render_template(  # both parts rendered by Jinja, escaped there
+        "actions/index.html", filters=filters, mine=mine,
+        filter_form=Markup(form), results=Markup(results),  # nosec B704
     ), status
 
 
