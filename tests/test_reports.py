@@ -380,3 +380,10 @@ def test_the_agenda_choice_offers_the_latest_meetings_and_the_chosen_one(browser
     assert offered() == latest
     oldest = meetings[0].id
     assert offered(f"?meeting={oldest}") == latest + [oldest]
+
+
+@pytest.mark.parametrize("query", ["page=" + "9" * 5000, "meeting=" + "9" * 5000, "page=２"])
+def test_absurdly_long_numbers_are_a_400_not_a_500(browser, make, panel, query):
+    """Python will not read a number of over 4,300 digits: check the length first."""
+    browser.login(make.user("member"))
+    assert browser.get(f"/committees/stronger-communities/action-log?{query}").status_code == 400

@@ -49,7 +49,10 @@ def safe_next(target: str | None, default: str | None = None) -> str:
 def current_page() -> str | None:
     """The path (and query) of the page an htmx request came from, if it is on this site."""
     url = request.headers.get("HX-Current-URL") or ""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
     if parts.netloc and parts.netloc != request.host:
         return None
     path = parts.path + (f"?{parts.query}" if parts.query else "")

@@ -11,7 +11,7 @@ from tracker.api.openapi import document
 from tracker.extensions import db
 from tracker.models import Action, Committee, Meeting, Update
 from tracker.permissions import can_manage
-from tracker.security import MAX_ID
+from tracker.security import MAX_ID, whole_number
 from tracker.timeutil import today
 
 PER_PAGE_DEFAULT = 25
@@ -36,8 +36,9 @@ def _number(name: str, default: int, maximum: int, errors: dict) -> int:
     raw = (request.args.get(name) or "").strip()
     if not raw:
         return default
-    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= maximum:
-        return int(raw)
+    number = whole_number(raw, maximum)
+    if number is not None:
+        return number
     errors[name] = f"{name} must be a whole number from 1 to {maximum}"
     return default
 

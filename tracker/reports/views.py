@@ -15,7 +15,7 @@ from tracker.reports import bp
 from tracker.reports.cells import columns
 from tracker.reports.formats import Sheet, to_csv, to_docx, to_xlsx
 from tracker.reports.log import ActionLog, build_log, latest_notes
-from tracker.security import MAX_ID
+from tracker.security import whole_number
 from tracker.timeutil import today
 
 AGENDA_CHOICES = 24  # meetings offered in the action log's "For the agenda of"
@@ -51,10 +51,10 @@ def _log_page() -> int | None:
         abort(400, description="all must be 1 or left out")
     if request.args.get("all") == "1":
         return None
-    value = request.args.get("page", "1")
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
+    page = whole_number(request.args.get("page", "1"))
+    if page is None:
         abort(400, description="Choose a page of the log from its page links.")
-    return int(value)
+    return page
 
 
 def _log_for(slug: str, page: int | None = None, build: bool = True) -> ActionLog:
@@ -64,9 +64,10 @@ def _log_for(slug: str, page: int | None = None, build: bool = True) -> ActionLo
     meeting = None
     meeting_arg = request.args.get("meeting", "")
     if meeting_arg:
-        if not (meeting_arg.isascii() and meeting_arg.isdigit()) or int(meeting_arg) > MAX_ID:
+        meeting_id = whole_number(meeting_arg)
+        if meeting_id is None:
             abort(400, description="Choose a meeting of the committee from its page.")
-        meeting = db.session.get(Meeting, int(meeting_arg))
+        meeting = db.session.get(Meeting, meeting_id)
         if meeting is None or meeting.committee_id != committee.id:
             abort(404, description=f"{committee.name} has no such meeting.")
     if not build:
