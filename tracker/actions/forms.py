@@ -10,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from tracker.forms import ChoiceField, IsoDateField, TextField, VersionField, optional_int, strip_text
+from tracker.forms import ChoiceField, GovLongSelect, IsoDateField, TextField, VersionField, optional_int, strip_text
 from tracker.models import ActionKind, ActionStatus
 
 NOTE_MAX = 5000
@@ -56,6 +56,7 @@ class ActionForm(FlaskForm):
     owner_id = ChoiceField(
         "Owner (officer with an account)",
         coerce=optional_int,
+        widget=GovLongSelect(),
         invalid_message="Choose an owner from the list",
     )
     owner_role = TextField(
@@ -81,9 +82,7 @@ class ActionForm(FlaskForm):
 
     def __init__(self, *args, owners=(), agenda_items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner_id.choices = [(None, "No account: type the role below")] + [
-            (u.id, u.display_name) for u in owners
-        ]
+        self.owner_id.choices = [(None, "No account: type the role below"), *owners]
         self.agenda_item_id.choices = [(None, "Not a particular item")] + [
             (item.id, item.label) for item in agenda_items
         ]

@@ -23,13 +23,15 @@ from tracker.permissions import role_required
 from tracker.timeutil import today
 
 
-def owner_choices() -> list[User]:
-    """People who can own an action: active officers and scrutiny officers."""
-    return db.session.scalars(
-        select(User)
+def owner_choices() -> list[tuple[int, str]]:
+    """People who can own an action, as (id, name and job title): active officers and scrutiny
+    officers. Plain rows: a large council has thousands of accounts."""
+    rows = db.session.execute(
+        select(User.id, User.name, User.job_title)
         .where(User.active.is_(True), User.role.in_([Role.OFFICER.value, Role.SCRUTINY.value]))
-        .order_by(User.name)
-    ).all()
+        .order_by(User.name, User.id)
+    )
+    return [(user_id, f"{name}, {job_title}" if job_title else name) for user_id, name, job_title in rows]
 
 
 @bp.get("")

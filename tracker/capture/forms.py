@@ -7,7 +7,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, Radio
 from wtforms.validators import InputRequired, Length, Optional
 
 from tracker.actions.forms import DESCRIPTION_MAX
-from tracker.forms import ChoiceField, IsoDateField, TextField, optional_int, strip_text
+from tracker.forms import ChoiceField, GovLongSelect, IsoDateField, TextField, optional_int, strip_text
 from tracker.models import ActionKind
 
 
@@ -45,7 +45,8 @@ class ProposalForm(Form):
         filters=[strip_text],
         validators=[Length(max=DESCRIPTION_MAX, message=f"Description must be {DESCRIPTION_MAX} characters or fewer")],
     )
-    owner_id = ChoiceField("Owner (officer with an account)", coerce=optional_int, invalid_message="Choose an owner from the list")
+    owner_id = ChoiceField("Owner (officer with an account)", coerce=optional_int, widget=GovLongSelect(),
+                           invalid_message="Choose an owner from the list")
     owner_role = TextField("Owner's role or name, if they have no account",
                            validators=[Optional(), Length(max=200, message="Owner's role must be 200 characters or fewer")])
     due_date = IsoDateField("Due date", validators=[Optional()])
@@ -86,6 +87,6 @@ class ReviewForm(FlaskForm):
     submit = SubmitField("Log the chosen actions", widget=GovSubmitInput())
 
     def set_owner_choices(self, owners) -> None:
-        choices = [(None, "No account: type the role below")] + [(u.id, u.display_name) for u in owners]
+        choices = [(None, "No account: type the role below"), *owners]
         for entry in self.proposals:
             entry.form.owner_id.choices = choices
