@@ -87,6 +87,24 @@ def test_filters(browser, make, council, frozen, query, expected):
     assert refs(response) == [council["actions"][name].reference for name in expected]
 
 
+def test_owner_filter_by_name_as_typed_or_as_offered(browser, make, council, frozen):
+    """The owner filter takes a name: as its list offers it ("name, job title"), or part of
+    it (any case); an id (from links) shows as the name."""
+    a = council["actions"]
+    priya = council["priya"]
+    make.user("officer", name="Nobody Owns")  # owns nothing outstanding
+    browser.login(make.user("member"))
+    priyas = [a["overdue"].reference, a["done"].reference]
+    offered = browser.get("/actions/owners").get_data(as_text=True)
+    assert f'<option value="{priya.display_name}"></option>' in offered
+    assert "Nobody Owns" not in offered  # only people who own outstanding actions
+    for typed in (priya.display_name, "priya shah", "Priya", " PRIYA  SHAH "):
+        assert refs(browser.get("/actions", query_string={"owner": typed})) == priyas, typed
+    assert refs(browser.get("/actions?owner=Nobody+by+that+name")) == []
+    page = browser.get(f"/actions?owner={priya.id}").get_data(as_text=True)
+    assert f'value="{priya.display_name}"' in page
+
+
 def test_owner_filter_by_id_and_me(browser, make, council, frozen):
     a = council["actions"]
     browser.login(council["tom"])
@@ -105,7 +123,8 @@ def test_search_treats_wildcards_as_text(browser, make, council, frozen):
     [
         ("due_before=31-12-2026", "Enter the due-before date as a real date"),
         ("status=finished", "Choose statuses from the list"),
-        ("owner=someone", "Choose an owner from the list"),
+        ("owner=1234567890", "Choose an owner from the list"),
+        ("owner=" + "x" * 201, "Enter at most 200 characters for the owner"),
         ("page=-3", "Page must be a whole number"),
         ("page=99999999999999999999", "Page must be a whole number"),
         ("overdue=yes", "Overdue must be ticked or not"),

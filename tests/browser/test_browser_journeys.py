@@ -334,6 +334,29 @@ def test_scrutiny_officer_adds_actions_with_the_keyboard_alone(page, check_axe):
     check_axe(page, "the meeting page after adding actions with the keyboard")
 
 
+def test_member_filters_by_owner_from_the_names_offered(page, sign_in, check_axe):
+    """The owner field offers the owners' names once it has focus (fetched then, not sent with
+    every page); the name chosen filters the list in place."""
+    sign_in(page, "member")
+    page.goto("/actions")
+    mark_page(page)
+    owner = page.get_by_label("Owner", exact=True)
+    owner.focus()
+    offered = page.locator("#owner-names option")
+    expect(offered.first).to_be_attached()
+    names = offered.evaluate_all("options => options.map(o => o.value)")
+    assert "Priya Shah, Head of Community Safety" in names
+    owner.fill("Priya Shah, Head of Community Safety")
+    owner.press("Enter")
+    expect(page).to_have_url(re.compile(r"owner=Priya"))
+    rows = page.locator("#results tbody tr")
+    expect(rows.first).to_be_visible()
+    for text in rows.all_inner_texts():
+        assert "Priya Shah" in text
+    assert same_document(page), "filtering reloaded the page"
+    check_axe(page, "the actions list filtered by owner")
+
+
 def test_member_filters_and_opens_an_action_with_the_keyboard_alone(page):
     sign_in_with_the_keyboard(page, "member")
     page.goto("/actions")

@@ -22,6 +22,7 @@ from tracker.models import (
 )
 
 Q_MAX = 200
+OWNER_MAX = 200
 PAGE_MAX = 100_000
 
 
@@ -30,7 +31,7 @@ class ActionFilters:
     """What the user asked /actions for. Field names are the query parameters."""
 
     committee: str | None = None
-    owner: str | None = None  # "me" or a user id
+    owner: str | None = None  # "me", a user id, or a name (as the filter's list offers it)
     status: list[str] = field(default_factory=list)
     overdue: bool = False
     stale: bool = False  # no update from the owner since the committee's last meeting
@@ -49,12 +50,14 @@ class ActionFilters:
                 f.errors["committee"] = "Choose a committee from the list"
             else:
                 f.committee = committee
-        owner = (args.get("owner") or "").strip()
+        owner = " ".join((args.get("owner") or "").split())
         if owner:
-            if owner == "me" or (owner.isdecimal() and len(owner) <= 9):  # fits an INTEGER column
-                f.owner = owner
-            else:
+            if owner.isdecimal() and len(owner) > 9:  # an id, beyond an INTEGER column
                 f.errors["owner"] = "Choose an owner from the list"
+            elif len(owner) > OWNER_MAX:
+                f.errors["owner"] = f"Enter at most {OWNER_MAX} characters for the owner"
+            else:
+                f.owner = owner
         valid = {s.value for s in ActionStatus}
         for value in args.getlist("status"):
             if value in valid:
@@ -127,8 +130,10 @@ def filtered(filters: ActionFilters, user: User, today: date) -> Select:
         )
     if filters.owner == "me":
         query = query.where(Action.owner_id == user.id)
-    elif filters.owner:
+    elif filters.owner and filters.owner.isdecimal():
         query = query.where(Action.owner_id == int(filters.owner))
+    elif filters.owner:
+        query = query.where(Action.owner_id.in_(owners_named(filters.owner)))
     if filters.overdue:
         query = query.where(Action.overdue_clause(today))
     if filters.stale:
@@ -138,6 +143,31 @@ def filtered(filters: ActionFilters, user: User, today: date) -> Select:
     if filters.q:
         query = query.where(search.matching(filters.q))  # full-text index on both databases
     return query
+
+
+def owners_named(text: str) -> list[int]:
+    """The accounts a typed owner means: those whose name, or "name, job title" (as the
+    filter's list offers them), is `text` in any case; failing that, those whose name holds
+    its first part."""
+    wanted = text.casefold()
+    name_part = text.split(",")[0].strip()
+    like = name_part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    people = db.session.execute(
+        select(User.id, User.name, User.job_title).where(User.name.ilike(f"%{like}%", escape="\\"))
+    ).all()
+    exact = [person_id for person_id, name, job_title in people
+             if wanted in (name.casefold(), f"{name}, {job_title}".casefold())]
+    return exact or [person_id for person_id, *_ in people]
+
+
+def owner_label(owner: str | None) -> str:
+    """What the owner filter shows for `owner`: the person's name and job title for an id."""
+    if not owner or not owner.isdecimal():
+        return owner or ""
+    person = db.session.execute(select(User.name, User.job_title).where(User.id == int(owner))).first()
+    if person is None:
+        return owner
+    return f"{person.name}, {person.job_title}" if person.job_title else person.name
 
 
 def _list_order(today: date) -> tuple:

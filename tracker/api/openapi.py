@@ -58,7 +58,7 @@ def document(server_url: str) -> dict:
                     "parameters": [
                         {"name": "committee", "in": "query", "description": "A committee's slug",
                          "schema": {"type": "string", "maxLength": 80}},
-                        {"name": "owner", "in": "query", "description": "`me` or a user id",
+                        {"name": "owner", "in": "query", "description": "`me`, a user id, or a name (the owner filter's \"name, job title\", or part of a name)",
                          "schema": {"type": "string", "maxLength": 12}},
                         {"name": "status", "in": "query", "style": "form", "explode": True,
                          "schema": {"type": "array", "items": {"type": "string", "enum": statuses}}},
