@@ -1,5 +1,5 @@
 """Every list page costs the same number of queries for 5 rows as for a full page: nothing is
-fetched per row (owners, committees, meetings, the Stale tag, the row's update form)."""
+fetched per row (owners, committees, meetings, the Stale tag, the row's Update link)."""
 from __future__ import annotations
 
 from datetime import date

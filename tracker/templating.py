@@ -54,13 +54,10 @@ def back_url() -> str:
 
 
 def init_app(app: Flask) -> None:
-    from tracker.actions.views import status_form_for
-
     app.add_template_global(select_items, "select_items")
     app.add_template_global(back_url, "back_url")
     app.add_template_global(close_items, "close_items")
     app.add_template_global(wants_fragment, "is_fragment")
-    app.add_template_global(status_form_for, "inline_form")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_timestamp, "timestamp")
     app.add_template_filter(status_label, "status_label")
