@@ -170,6 +170,15 @@ def time_1mb(texts: list[str]) -> tuple[float, int]:
     return best_cpu, len(text)
 
 
+def time_run_on(repeats: int = 5000) -> float:
+    """CPU seconds for one huge run-on 'sentence' full of triggers (sentences are capped in
+    length, so this stays linear)."""
+    text = "if he would circulate the list to the Panel " * repeats
+    c0 = time.process_time()
+    extract(text, date(2024, 1, 1))
+    return time.process_time() - c0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with *.txt and gold.json")
@@ -187,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"owner_accuracy {res['owner_accuracy']:.2f}")
     print(f"due_accuracy {res['due_accuracy']:.2f}")
     print(f"seconds_1mb {seconds:.3f}")
+    print(f"seconds_run_on_sentence {time_run_on():.3f}")
     return 0
 
 

@@ -1,5 +1,11 @@
 """Fixtures: one app and schema per session (built by the migrations), empty tables per test.
 
+Every test runs on a fixed calendar: the clock starts at TEST_NOW (and ticks on from there) for
+everything the test does, set-up included, so dates written in tests mean the same on any day
+the suite runs. A test about the real calendar says so with `@pytest.mark.real_clock`; the
+browser tests, whose Chromium keeps real time, run on the real clock with data made relative to
+it.
+
 Set TRACKER_TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run
 the whole suite on PostgreSQL; by default it runs on a SQLite file in a temporary folder.
 """
@@ -7,10 +13,11 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from itertools import count
 
 import pytest
+import time_machine
 from flask_migrate import upgrade
 from sqlalchemy import MetaData, event, func, inspect, select, text
 from werkzeug.security import generate_password_hash
@@ -20,6 +27,10 @@ from tracker.actions.rules import create_action
 from tracker.extensions import db
 from tracker.models import Action, AgendaItem, Committee, Meeting, Role, User
 from tracker.security import limiter
+
+# A Sunday in the suite's calendar: the day its dates (meetings in 2026, links sent on 9 November,
+# dues around the end of November) were written against.
+TEST_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 PASSWORD = "correct-horse-battery"
 # Hashing is deliberately slow: hash once for the whole session.
@@ -45,6 +56,16 @@ def app(tmp_path_factory):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    """The suite's calendar for the whole test; first of the autouse fixtures, so it covers set-up."""
+    if request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser"):
+        yield
+        return
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

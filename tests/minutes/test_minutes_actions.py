@@ -252,30 +252,16 @@ def test_more_resolution_verbs():
     assert found[2].description == "Provide a list of sites"
 
 
-def test_one_megabyte_is_fast():
-    """1 MB of realistic minutes is processed in well under a second of CPU time (generous bound here)."""
-    import time
-
+def test_one_megabyte_of_minutes_is_read_whole():
+    """1 MB of minutes gives every action in it (how fast is for benchmarks/extraction.py)."""
     base = item(
         "The Head of Housing presented the report. She agreed to circulate the figures to the Panel by "
         "3 February 2024. A Member asked whether the Council had offered support in 2019.\n\n"
         "RESOLVED:\n1. That the report be noted.\n2. That officers report back to a future meeting.\n\n"
     )
-    text = base * (1_000_000 // len(base) + 1)
-    t0 = time.process_time()
-    items = extract(text, MEETING)
-    assert time.process_time() - t0 < 2.0
+    copies = 1_000_000 // len(base) + 1
+    items = extract(base * copies, MEETING)
     assert len(items) > 1000
-
-
-def test_pathological_input_is_not_quadratic():
-    """A huge run-on 'sentence' full of triggers stays fast (sentences are capped in length)."""
-    import time
-
-    text = "if he would circulate the list to the Panel " * 5000
-    t0 = time.process_time()
-    extract(text, MEETING)
-    assert time.process_time() - t0 < 2.0
 
 
 def test_questioner_is_not_the_pronoun_owner():
