@@ -25,6 +25,8 @@ ROUTES = {
     "confirm captured actions": ("/meetings/{meeting}/minutes/confirm", {"minutes_text": ""}),
     "import a file": ("/imports/new", {"committee": "{slug}"}),
     "confirm an import": ("/imports/no-such-upload", {}),
+    "add committee member": ("/committees/{slug}/members", {"user_id": "{member}", "position": "Chair"}),
+    "remove committee member": ("/committees/{slug}/members/{member}/remove", {}),
     "follow committee": ("/committees/{slug}/follow", {}),
     "unfollow committee": ("/committees/{slug}/unfollow", {}),
     "create API token": ("/profile/tokens", {"name": "My spreadsheet"}),
@@ -69,7 +71,8 @@ def world(make):
 
 def _fill(world, template):
     values = {"action": world["action"].id, "meeting": world["meeting"].id, "slug": world["panel"].slug,
-              "completed": world["completed"].id, "officer": world["owner"].id}
+              "completed": world["completed"].id, "officer": world["owner"].id,
+              "member": world["users"]["member"].id}
     return template.format(**values)
 
 

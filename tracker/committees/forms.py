@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Regexp
 
-from tracker.forms import TextField, strip_text
+from tracker.forms import ChoiceField, TextField, optional_int, strip_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE = re.compile(r"^[A-Z][A-Z0-9]{0,11}$")
@@ -55,3 +55,21 @@ class CommitteeForm(FlaskForm):
         validators=[Length(max=5000, message="Description must be 5000 characters or fewer")],
     )
     submit = SubmitField("Save committee", widget=GovSubmitInput())
+
+
+class MemberForm(FlaskForm):
+    """Seat a councillor on the committee."""
+
+    user_id = ChoiceField("Councillor", coerce=optional_int,
+                          invalid_message="Choose a councillor from the list",
+                          validators=[InputRequired(message="Choose a councillor")])
+    position = TextField(
+        "Position (optional)",
+        description="For example, Chair, Vice-Chair or Co-opted member",
+        validators=[Length(max=60, message="The position must be 60 characters or fewer")],
+    )
+    submit = SubmitField("Add to the committee", widget=GovSubmitInput())
+
+    def __init__(self, *args, councillors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user_id.choices = [(None, "Choose a councillor")] + [(u.id, u.display_name) for u in councillors]

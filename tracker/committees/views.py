@@ -10,13 +10,14 @@ from tracker import permissions
 from tracker.actions.queries import ActionFilters, counts, filtered, one_page
 from tracker.caching import kept
 from tracker.chasing.staleness import preload_stale
-from tracker.committees import bp
-from tracker.committees.forms import CommitteeForm
+from tracker.actions.rules import RuleError
+from tracker.committees import bp, membership
+from tracker.committees.forms import CommitteeForm, MemberForm
 from tracker.extensions import db
 from tracker.htmx import redirect_after_post
 from tracker.meetings.forms import MeetingForm
 from tracker.meetings.rules import save_meeting
-from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, Role
+from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, Role, User
 from tracker.permissions import role_required
 from tracker.timeutil import today
 
@@ -89,6 +90,7 @@ def show(slug: str):
     return render_template(
         "committees/show.html",
         committee=committee,
+        members=membership.members_of(committee.id),
         meetings=meetings[:COMMITTEE_PAGE_MEETINGS] if more_meetings else meetings,
         outstanding=Markup(outstanding),  # nosec B704: rendered by Jinja, escaped there
         more_meetings=more_meetings,
@@ -139,3 +141,49 @@ def new_meeting(slug: str):
     status = 422 if form.errors else 200
     return render_template("meetings/form.html", form=form, committee=committee, meeting=None), status
 
+
+
+@bp.get("/<slug>/members")
+@login_required
+def members(slug: str):
+    """Who sits on the committee; a scrutiny officer adds and removes members here."""
+    committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
+    form = MemberForm(councillors=membership.member_choices(committee.id)) if permissions.can_manage(current_user) else None
+    return _members_page(committee, form)
+
+
+def _members_page(committee: Committee, form: MemberForm | None, status: int = 200):
+    return render_template("committees/members.html", committee=committee, form=form,
+                           members=membership.members_of(committee.id)), status
+
+
+@bp.post("/<slug>/members")
+@role_required(Role.SCRUTINY)
+def add_member(slug: str):
+    """Seat a councillor on the committee."""
+    committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
+    form = MemberForm(councillors=membership.member_choices(committee.id))
+    if form.validate_on_submit():
+        member = db.session.get(User, form.user_id.data)
+        try:
+            membership.add_member(committee, member, current_user, form.position.data)
+        except RuleError as error:
+            db.session.rollback()
+            getattr(form, error.field or "user_id").errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"{member.name} sits on {committee.name}", "success")
+            return redirect_after_post(url_for("committees.members", slug=committee.slug))
+    return _members_page(committee, form, 422)
+
+
+@bp.post("/<slug>/members/<int:user_id>/remove")
+@role_required(Role.SCRUTINY)
+def remove_member(slug: str, user_id: int):
+    """Take a councillor off the committee."""
+    committee = db.first_or_404(select(Committee).where(Committee.slug == slug))
+    member = db.get_or_404(User, user_id)
+    if membership.remove_member(committee, member.id, current_user):
+        db.session.commit()
+        flash(f"{member.name} no longer sits on {committee.name}", "success")
+    return redirect_after_post(url_for("committees.members", slug=committee.slug))

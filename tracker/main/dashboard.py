@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.actions.queries import ActionFilters, counts, filtered, ordered
 from tracker.chasing.committees import followed_committee_ids
+from tracker.committees.membership import member_committee_ids
 from tracker.chasing.staleness import cutoffs_for, stale_clause
 from tracker.extensions import db
 from tracker.models import LIVE_STATUSES, Action, ActionStatus, Committee, Meeting, Role, User
@@ -117,11 +118,15 @@ def my_actions(user: User, day: date):
 def home_page(user: User, day: date) -> dict:
     """Everything the home page shows for `user`."""
     everything = committee_counts(day)
-    yours = followed_committee_ids(user) | {c.committee.id for c in everything
-                                            if c.committee.scrutiny_officer_id == user.id}
+    sitting = member_committee_ids(user.id)
+    yours = sitting | followed_committee_ids(user) | {c.committee.id for c in everything
+                                                      if c.committee.scrutiny_officer_id == user.id}
     context = dict(
         day=day,
-        your_committees=[c for c in everything if c.committee.id in yours],
+        # The committees they sit on first, then those they follow or look after.
+        your_committees=sorted((c for c in everything if c.committee.id in yours),
+                               key=lambda c: c.committee.id not in sitting),
+        sitting=sitting,
         other_committees=[c for c in everything if c.committee.id not in yours],
         quarters=quarterly_activity(day),
         mine=None,

@@ -25,6 +25,7 @@ from tracker.models.core import (
 )
 from tracker.models.chasing import CommitteeFollow, SentDigest, UsedUpdateLink
 from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, hash_token
+from tracker.models.membership import CommitteeMember
 from tracker.models.meta import DataVersion
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "AgendaItem",
     "Committee",
     "CommitteeFollow",
+    "CommitteeMember",
     "DataVersion",
     "ExecutiveResponse",
     "HistoryIsAppendOnly",
