@@ -14,6 +14,7 @@ from tracker.committees.membership import member_committee_ids
 from tracker.chasing.staleness import cutoffs_for, stale_clause
 from tracker.extensions import db
 from tracker.models import LIVE_STATUSES, Action, ActionStatus, Committee, Meeting, Role, User
+from tracker.reminders.workdays import holiday_list_warning
 
 MY_ACTIONS_SHOWN = 10
 QUARTERS_SHOWN = 8
@@ -134,4 +135,5 @@ def home_page(user: User, day: date) -> dict:
     )
     if user.role != Role.MEMBER.value:
         context["mine"], context["my_counts"] = my_actions(user, day)
+    context["holiday_warning"] = holiday_list_warning(day) if user.role == Role.SCRUTINY.value else None
     return context
