@@ -107,3 +107,10 @@ def test_combine_merges_both_parts_sorted_by_id(tmp_path):
 def test_the_split_rule_is_a_third_to_test():
     splits = [split_of(f"a-council-{n:02d}") for n in range(300)]
     assert 80 < splits.count("test") < 120
+
+
+def test_the_committed_recipes_and_gold_agree():
+    """Without the ignored texts, the recipes and gold still check against each other."""
+    problems, counts = TOOL["check_corpus"](TOOL["DEFAULT_DIR"], metadata_only=True)
+    assert problems == []
+    assert counts["items"] >= 80
