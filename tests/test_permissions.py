@@ -25,6 +25,7 @@ ROUTES = {
     "confirm captured actions": ("/meetings/{meeting}/minutes/confirm", {"minutes_text": ""}),
     "import a file": ("/imports/new", {"committee": "{slug}"}),
     "confirm an import": ("/imports/no-such-upload", {}),
+    "sign out everywhere": ("/users/{officer}/sign-out-everywhere", {"revoke_tokens": "y"}),
     "add committee member": ("/committees/{slug}/members", {"user_id": "{member}", "position": "Chair"}),
     "remove committee member": ("/committees/{slug}/members/{member}/remove", {}),
     "follow committee": ("/committees/{slug}/follow", {}),

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from flask import Flask, flash, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.auth import bp
+from tracker.auth.sessions import end_current_session, load_session_user, start_session
 from tracker.auth.forms import LoginForm
 from tracker.extensions import db, login_manager
 from tracker.htmx import client_redirect, redirect_after_post, safe_next, wants_fragment
@@ -24,9 +25,10 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        if not user_id.isdigit():
+        if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 10:
             return None
-        return db.session.get(User, int(user_id))
+        # Only while the session is live on the server: signing out ends it for every copy.
+        return load_session_user(int(user_id))
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -50,7 +52,7 @@ def login():
     if form.validate_on_submit():
         user = db.session.scalar(select(User).where(User.email == form.email.data.strip().lower()))
         if user is not None and user.active and user.check_password(form.password.data):
-            login_user(user)
+            start_session(user)
             return redirect_after_post(safe_next(form.next.data))
         form.email.errors.append(BAD_LOGIN)
         status = 401
@@ -63,6 +65,6 @@ def login():
 @login_required
 def logout():
     """Sign out and end the session."""
-    logout_user()
+    end_current_session()
     flash("You have been signed out", "info")
     return redirect_after_post(url_for("auth.login"))

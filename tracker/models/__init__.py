@@ -27,6 +27,7 @@ from tracker.models.chasing import CommitteeFollow, SentDigest, UsedUpdateLink
 from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, hash_token
 from tracker.models.membership import CommitteeMember
 from tracker.models.meta import DataVersion
+from tracker.models.sessions import UserSession, hash_session_id
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -51,6 +52,8 @@ __all__ = [
     "Update",
     "UsedUpdateLink",
     "User",
+    "UserSession",
+    "hash_session_id",
     "municipal_year",
     "municipal_year_label",
     "rag_for",

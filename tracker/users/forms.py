@@ -45,3 +45,8 @@ class UserForm(FlaskForm):
         validators=[Optional(), Length(min=PASSWORD_MIN, max=200, message=f"Password must be {PASSWORD_MIN} to 200 characters")],
     )
     submit = SubmitField("Save user", widget=GovSubmitInput())
+
+
+class SignOutEverywhereForm(FlaskForm):
+    revoke_tokens = BooleanField("Also revoke their API and calendar tokens", widget=GovCheckboxInput())
+    submit = SubmitField("Sign out everywhere", widget=GovSubmitInput())

@@ -4,12 +4,13 @@ from flask import flash, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from tracker.auth.sessions import end_sessions, live_sessions, revoke_tokens
 from tracker.extensions import db
 from tracker.htmx import redirect_after_post
 from tracker.models import Role, User
 from tracker.permissions import role_required
 from tracker.users import bp
-from tracker.users.forms import UserForm
+from tracker.users.forms import SignOutEverywhereForm, UserForm
 
 
 @bp.get("")
@@ -36,6 +37,7 @@ def _save(form: UserForm, user: User | None):
     if user is current_user and (form.role.data != Role.SCRUTINY or not form.active.data):
         form.role.errors.append("You cannot remove your own scrutiny officer access")
         return None
+    deactivated = user.id is not None and user.active and not form.active.data
     user.name = form.name.data
     user.email = email
     user.job_title = form.job_title.data or None
@@ -43,6 +45,9 @@ def _save(form: UserForm, user: User | None):
     user.active = form.active.data
     if form.password.data:
         user.set_password(form.password.data)
+    if user.id is not None and (deactivated or form.password.data):
+        # A copy of any of their cookies must stop working, not only the next sign-in.
+        end_sessions(user.id, reason="deactivated" if deactivated else "password changed")
     db.session.commit()
     return user
 
@@ -72,4 +77,26 @@ def edit(user_id: int):
             flash(f"Account for {user.name} saved", "success")
             return redirect_after_post(url_for("users.index"))
     status = 422 if form.errors else 200
-    return render_template("users/form.html", form=form, user=user), status
+    return render_template("users/form.html", form=form, user=user, sign_out_form=SignOutEverywhereForm(),
+                           sessions=live_sessions(user.id)), status
+
+
+@bp.post("/<int:user_id>/sign-out-everywhere")
+@role_required(Role.SCRUTINY)
+def sign_out_everywhere(user_id: int):
+    """End every session of an account (a lost laptop, a shared password), and if asked
+    revoke its API and calendar tokens."""
+    user = db.get_or_404(User, user_id)
+    form = SignOutEverywhereForm()
+    if not form.validate_on_submit():
+        return render_template("users/form.html", form=UserForm(obj=user), user=user, sign_out_form=form,
+                               sessions=live_sessions(user.id)), 422
+    # A scrutiny officer ending their own sessions keeps the one they are using.
+    ended = end_sessions(user.id, except_current=user.id == current_user.id)
+    revoked = revoke_tokens(user.id) if form.revoke_tokens.data else 0
+    db.session.commit()
+    message = f"{user.name}: {ended} session{'s' if ended != 1 else ''} ended"
+    if form.revoke_tokens.data:
+        message += f", {revoked} API and calendar token{'s' if revoked != 1 else ''} revoked"
+    flash(message, "success")
+    return redirect_after_post(url_for("users.edit", user_id=user.id))
