@@ -9,15 +9,18 @@ from markupsafe import Markup, escape
 from wtforms import DateField, HiddenField, SelectField, StringField
 from wtforms.validators import ValidationError
 
+from tracker.text import xml_safe
+
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
 
 def strip_text(value):
-    """Trim whitespace and drop NUL and other control characters that no one means to type."""
+    """Trim whitespace and drop NUL and other control characters that no one means to type,
+    and the characters a Word or Excel file cannot hold (tracker.text)."""
     if not isinstance(value, str):
         return value
-    cleaned = "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32)
+    cleaned = xml_safe("".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32))
     return cleaned.replace("\r\n", "\n").strip()
 
 

@@ -13,6 +13,7 @@ from tracker.extensions import db
 from tracker.htmx import client_redirect, redirect_after_post, wants_fragment
 from tracker.minutes.files import MAX_UPLOAD_BYTES, MinutesFileError, read_minutes_file
 from tracker.models import Meeting, Role
+from tracker.text import xml_safe
 from tracker.permissions import role_required
 
 TEMPLATE = "capture/capture.html"
@@ -37,7 +38,7 @@ def _minutes_from(form: MinutesForm) -> str | None:
             form.minutes_file.errors = [str(problem)]
             return None
     else:
-        text = (form.minutes_text.data or "").replace("\x00", "")
+        text = xml_safe((form.minutes_text.data or "").replace("\x00", ""))
         if not text.strip():
             form.minutes_text.errors = ["Paste the minutes, or choose a file to upload"]
             return None
@@ -97,7 +98,7 @@ def confirm_actions(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = ReviewForm()
     form.set_owner_choices(owner_choices())
-    text = form.minutes_text.data or ""
+    text = xml_safe(form.minutes_text.data or "")
     if not text.strip() or len(text) > MAX_MINUTES_CHARS:
         minutes_form = MinutesForm(formdata=None)
         minutes_form.minutes_text.errors = ["The minutes did not arrive with the review: paste them again"]

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from tracker.forms import strip_text
 from tracker.models import ActionStatus
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -153,8 +154,7 @@ def _clean(value):
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value)
-    return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
+    return strip_text(str(value))
 
 
 def _csv_rows(data: bytes):

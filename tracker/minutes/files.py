@@ -11,6 +11,8 @@ import os
 import warnings
 import zipfile
 
+from tracker.text import xml_safe
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ACCEPTED_EXTENSIONS = (".txt", ".docx", ".pdf")
 _ACCEPTED_TEXT = "a .txt, .docx or .pdf file"
@@ -48,6 +50,7 @@ def read_minutes_file(filename: str, data: bytes, max_bytes: int = MAX_UPLOAD_BY
         text = _read_docx(name, data)
     else:
         text = _read_pdf(name, data)
+    text = xml_safe(text)
     if not text.strip():
         raise MinutesFileError(f"No text was found in “{name}”. Check it is the right file and that it contains the minutes.")
     return text

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.extensions import db
+from tracker.text import xml_safe
 from tracker.timeutil import utcnow
 
 # How close a due date must be for an action to show amber ("due soon").
@@ -450,3 +451,27 @@ def _refuse_update_delete(_mapper, _connection, target: Update) -> None:
 @event.listens_for(Action, "before_delete")
 def _refuse_action_delete(_mapper, _connection, target: Action) -> None:
     raise HistoryIsAppendOnly(f"Action {target.reference} cannot be deleted: withdraw it instead")
+
+
+_TEXT_ATTRIBUTES: dict = {}
+
+
+def _text_attributes(mapper) -> tuple[str, ...]:
+    keys = _TEXT_ATTRIBUTES.get(mapper)
+    if keys is None:
+        keys = _TEXT_ATTRIBUTES[mapper] = tuple(
+            mapper.get_property_by_column(column).key for column in mapper.columns
+            if isinstance(column.type, String))  # Text is a String
+    return keys
+
+
+@event.listens_for(db.Model, "before_insert", propagate=True)
+@event.listens_for(db.Model, "before_update", propagate=True)
+def _only_text_every_file_can_hold(mapper, _connection, target) -> None:
+    """The last line: whatever way a row arrives (a form, an import, a command, the API),
+    nothing is stored that would break the Word and Excel downloads (tracker.text)."""
+    for key in _text_attributes(mapper):
+        value = getattr(target, key)
+        cleaned = xml_safe(value)
+        if cleaned is not value:
+            setattr(target, key, cleaned)

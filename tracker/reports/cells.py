@@ -6,6 +6,7 @@ from datetime import date
 from typing import Callable
 
 from tracker.models import Action
+from tracker.text import xml_safe
 
 # A spreadsheet treats a cell starting with one of these as a formula (or, for tab and
 # carriage return, as the start of one once re-parsed): a description typed as
@@ -60,5 +61,6 @@ def columns(with_exempt: bool) -> tuple[Column, ...]:
 
 
 def row_values(action: Action, note: str | None, day: date, cols) -> list:
-    """One action as typed cell values (dates stay dates), text neutralised."""
-    return [neutralise(col.value(action, note, day)) for col in cols]
+    """One action as typed cell values (dates stay dates), text neutralised and kept to what
+    a spreadsheet file can hold (whatever is stored)."""
+    return [neutralise(xml_safe(col.value(action, note, day))) for col in cols]

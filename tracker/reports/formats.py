@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from tracker.models import Action
 from tracker.reports.cells import Column, row_values, status_text
 from tracker.reports.log import EXEMPT_MARK, ActionLog
+from tracker.text import xml_safe
 
 DATE_FORMAT = "d mmm yyyy"
 
@@ -52,8 +53,8 @@ def to_xlsx(sheet: Sheet) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = "Actions"
-    book.properties.title = sheet.title
-    book.properties.subject = sheet.subtitle
+    book.properties.title = xml_safe(sheet.title)
+    book.properties.subject = xml_safe(sheet.subtitle)
     header_row = 1
     if sheet.exempt:
         # The exempt version says so above the table and on every printed page.
@@ -63,7 +64,7 @@ def to_xlsx(sheet: Sheet) -> bytes:
         for part in (ws.oddHeader, ws.evenHeader, ws.firstHeader, ws.oddFooter, ws.evenFooter, ws.firstFooter):
             part.center.text = EXEMPT_MARK
     else:
-        ws.oddFooter.center.text = sheet.title
+        ws.oddFooter.center.text = xml_safe(sheet.title)
     ws.append([col.title for col in sheet.columns])
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
@@ -127,9 +128,9 @@ def to_docx(log: ActionLog, council: str) -> bytes:
     table per meeting with a repeating header row, A4 landscape."""
     doc = Document()
     props = doc.core_properties
-    props.title = log.title + (" (exempt)" if log.exempt else "")
-    props.subject = log.subtitle
-    props.author = council
+    props.title = xml_safe(log.title) + (" (exempt)" if log.exempt else "")
+    props.subject = xml_safe(log.subtitle)
+    props.author = xml_safe(council)
     props.language = "en-GB"
     props.keywords = "action log, scrutiny"
 
@@ -138,16 +139,16 @@ def to_docx(log: ActionLog, council: str) -> bytes:
     section.page_width, section.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(15))
-    _set_header_footer(section, EXEMPT_MARK if log.exempt else f"{council}: {log.title}", bold=log.exempt)
+    _set_header_footer(section, EXEMPT_MARK if log.exempt else xml_safe(f"{council}: {log.title}"), bold=log.exempt)
 
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
 
-    doc.add_heading(log.title, level=1)
+    doc.add_heading(xml_safe(log.title), level=1)
     if log.exempt:
         doc.add_paragraph().add_run(EXEMPT_MARK).bold = True
-    doc.add_paragraph(log.subtitle)
+    doc.add_paragraph(xml_safe(log.subtitle))
     if not log.groups:
         doc.add_paragraph("There are no outstanding actions.")
     for group in log.groups:
@@ -172,7 +173,7 @@ def to_docx(log: ActionLog, council: str) -> bytes:
             cells = table.add_row().cells
             for cell, text, width in zip(cells, values, LOG_WIDTHS):
                 cell.width = Mm(width)
-                cell.text = text
+                cell.text = xml_safe(text)  # whatever is stored, the file must open
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
