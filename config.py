@@ -53,6 +53,16 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "scrutiny@localhost")
     MAIL_TIMEOUT = 30
     TRACKER_BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
+    # The council's ModernGov site (docs/moderngov.md), e.g. https://democracy.example.gov.uk.
+    # Self-hosted installs can take a minute to answer: the timeout is per request, in seconds,
+    # with this many retries after a pause that doubles from the backoff.
+    TRACKER_MODERNGOV_URL = os.environ.get("TRACKER_MODERNGOV_URL", "")
+    TRACKER_MODERNGOV_TIMEOUT = float(os.environ.get("TRACKER_MODERNGOV_TIMEOUT", "60"))
+    TRACKER_MODERNGOV_RETRIES = int(os.environ.get("TRACKER_MODERNGOV_RETRIES", "2"))
+    TRACKER_MODERNGOV_BACKOFF = float(os.environ.get("TRACKER_MODERNGOV_BACKOFF", "2"))
+    TRACKER_MODERNGOV_MAX_BYTES = int(os.environ.get("TRACKER_MODERNGOV_MAX_BYTES", str(10 * 1024 * 1024)))
+    # Plain http to this machine (a local stand-in of ModernGov); never in production.
+    TRACKER_MODERNGOV_ALLOW_HTTP_LOOPBACK = True
     TESTING = False
     # Failed sign-ins are counted here: one process's memory by default, Redis
     # (redis://host:6379) when several servers share the load.
@@ -80,6 +90,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    TRACKER_MODERNGOV_ALLOW_HTTP_LOOPBACK = False
     HSTS_SECONDS = 365 * 24 * 3600
 
 

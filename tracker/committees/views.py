@@ -18,6 +18,7 @@ from tracker.htmx import redirect_after_post
 from tracker.meetings.forms import MeetingForm
 from tracker.meetings.rules import save_meeting
 from tracker.models import LIVE_STATUSES, Action, Committee, Meeting, Role, User
+from tracker.moderngov.views import committee_panel
 from tracker.permissions import role_required
 from tracker.timeutil import today
 
@@ -94,6 +95,7 @@ def show(slug: str):
         meetings=meetings[:COMMITTEE_PAGE_MEETINGS] if more_meetings else meetings,
         outstanding=Markup(outstanding),  # nosec B704: rendered by Jinja, escaped there
         more_meetings=more_meetings,
+        moderngov=committee_panel(committee),
     )
 
 

@@ -15,6 +15,7 @@ from tracker.htmx import redirect_after_post, wants_fragment
 from tracker.meetings import bp
 from tracker.meetings.forms import AgendaItemForm, MeetingForm
 from tracker.meetings.rules import save_meeting
+from tracker.moderngov.views import meeting_pending
 from tracker.models import Action, ActionStatus, AgendaItem, Meeting, Role, User
 from tracker.permissions import role_required
 from tracker.timeutil import today
@@ -58,6 +59,7 @@ def _page(meeting: Meeting, status: int = 200, **forms):
         close_form=forms.get("close_form") or (CloseActionsForm() if manage else None),
         awaiting=_awaiting_confirmation(meeting) if manage else [],
         message=forms.get("message"),
+        moderngov_pending=meeting_pending(meeting) if manage else 0,
     )
     return render_template("meetings/show.html", **context), status
 

@@ -28,6 +28,7 @@ from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, ha
 from tracker.models.membership import CommitteeMember
 from tracker.models.meta import DataVersion
 from tracker.models.sessions import UserSession, hash_session_id
+from tracker.models.moderngov import MinutesSuggestion, ModernGovSync, SuggestionState
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -45,10 +46,13 @@ __all__ = [
     "ExecutiveResponse",
     "HistoryIsAppendOnly",
     "Meeting",
+    "MinutesSuggestion",
+    "ModernGovSync",
     "MeetingStatus",
     "Rag",
     "Role",
     "SentDigest",
+    "SuggestionState",
     "Update",
     "UsedUpdateLink",
     "User",

@@ -183,6 +183,8 @@ class Committee(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     # Who receives the committee's chasing summary (stale actions, overdue responses).
     scrutiny_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The committee's id in the council's ModernGov, once linked (tracker/moderngov).
+    moderngov_id: Mapped[int | None] = mapped_column(Integer, unique=True)
 
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="committee", order_by="Meeting.starts_at"
@@ -207,6 +209,11 @@ class Meeting(db.Model):
     venue: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(20), default=MeetingStatus.SCHEDULED.value)
     minutes_url: Mapped[str | None] = mapped_column(String(500))
+    # Filled by a ModernGov sync: its meeting id, the meeting's page there, and when a sync
+    # last found the meeting gone from ModernGov (flagged, never deleted).
+    moderngov_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    moderngov_url: Mapped[str | None] = mapped_column(String(500))
+    moderngov_missing_since: Mapped[datetime | None] = mapped_column(DateTime)
 
     committee: Mapped[Committee] = relationship(back_populates="meetings")
     agenda_items: Mapped[list[AgendaItem]] = relationship(
@@ -236,6 +243,9 @@ class AgendaItem(db.Model):
     presenter: Mapped[str | None] = mapped_column(String(200))
     minutes: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    moderngov_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    # Taken in private (ModernGov's restricted items): its actions are exempt from publication.
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
 

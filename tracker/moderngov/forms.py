@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+
+from tracker.forms import ChoiceField, optional_int
+
+
+class LinkForm(FlaskForm):
+    moderngov_id = ChoiceField("The committee in ModernGov", coerce=optional_int,
+                               invalid_message="Choose a committee from ModernGov's list")
+    submit = SubmitField("Save the link", widget=GovSubmitInput())
+
+    def set_choices(self, committees) -> None:
+        self.moderngov_id.choices = [(None, "Not linked")] + [
+            (c.id, c.title if c.current else f"{c.title} (no longer current)") for c in committees
+        ]
+
+
+class SyncForm(FlaskForm):
+    submit = SubmitField("Sync now", widget=GovSubmitInput())
