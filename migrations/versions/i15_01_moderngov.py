@@ -1,5 +1,5 @@
 """ModernGov: its ids on committees, meetings and agenda items, the flag on a meeting gone
-from ModernGov, restricted (exempt) agenda items, the sync log and the actions suggested from
+from ModernGov, restricted (exempt) agenda items, the people ModernGov seats on a committee, the sync log and the actions suggested from
 published minutes. Existing rows keep everything; the new columns start empty.
 
 Revision ID: i15_01
@@ -32,6 +32,8 @@ def upgrade():
     sa.Column('minutes_published', sa.Integer(), nullable=False),
     sa.Column('suggestions', sa.Integer(), nullable=False),
     sa.Column('dues_moved', sa.Integer(), nullable=False),
+    sa.Column('members_seated', sa.Integer(), nullable=False),
+    sa.Column('people_unmatched', sa.Integer(), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['committee_id'], ['committees.id'], name=op.f('fk_moderngov_syncs_committee_id_committees')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_moderngov_syncs'))
@@ -57,6 +59,20 @@ def upgrade():
     with op.batch_alter_table('minutes_suggestions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_minutes_suggestions_meeting_id'), ['meeting_id'], unique=False)
 
+    op.create_table('moderngov_people',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('committee_id', sa.Integer(), nullable=False),
+    sa.Column('person_key', sa.String(length=200), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('position', sa.String(length=60), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('ignored', sa.Boolean(), nullable=False),
+    sa.Column('seen_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['committee_id'], ['committees.id'], name=op.f('fk_moderngov_people_committee_id_committees')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_moderngov_people_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderngov_people')),
+    sa.UniqueConstraint('committee_id', 'person_key', name='uq_moderngov_people_person')
+    )
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('moderngov_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('exempt', sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -90,6 +106,7 @@ def downgrade():
         batch_op.drop_column('exempt')
         batch_op.drop_column('moderngov_id')
 
+    op.drop_table('moderngov_people')
     with op.batch_alter_table('minutes_suggestions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_minutes_suggestions_meeting_id'))
 

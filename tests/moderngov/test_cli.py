@@ -43,7 +43,8 @@ def test_link_creates_the_committee_then_sync(runner, fake, ctx):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "Communities Overview and Scrutiny Committee: meetings 3 added, 0 changed, 0 cancelled, 0 gone from ModernGov; "
-        "agenda items 5 added, 0 changed; minutes published for 2 items; 3 suggested actions to review")
+        "agenda items 5 added, 0 changed; minutes published for 2 items; 3 suggested actions to review; "
+        "members 0 seated, 3 to match to an account")
     assert len(db.session.scalars(select(Meeting)).all()) == 3
 
 

@@ -11,10 +11,11 @@ from sqlalchemy import select
 from tests.conftest import table_snapshot
 from tests.moderngov.conftest import publish_minutes, wexcombe_communities
 from tracker.extensions import db
-from tracker.models import Action, AgendaItem, Meeting, MinutesSuggestion, ModernGovSync
+from tracker.committees.membership import add_member
+from tracker.models import Action, AgendaItem, CommitteeMember, Meeting, MinutesSuggestion, ModernGovPerson, ModernGovSync
 from tracker.moderngov import client_from_config
 from tracker.moderngov.client import ModernGovError
-from tracker.moderngov.sync import settle, sync_committee
+from tracker.moderngov.sync import name_key, settle, sync_committee
 
 TODAY = date(2026, 12, 1)
 NOW = datetime(2026, 12, 1, 9, 0)
@@ -194,3 +195,42 @@ def test_each_failure_changes_nothing(council, fake, failure):
     assert after == before
     failed = db.session.scalar(select(ModernGovSync).order_by(ModernGovSync.id.desc()).limit(1))
     assert not failed.ok and failed.message
+
+
+def test_membership_from_the_attendees_matched_by_name(council, make):
+    committee, _ = council
+    priya = make.user("member", name="Priya Natarajan")
+    tom = make.user("member", name="Cllr Tom Whitlow")
+    make.user("officer", name="Jo Finch")
+    summary = run(committee)
+    assert (summary.members_seated, summary.people_unmatched) == (2, 1)
+    seats = {m.user_id: (m.position, m.source) for m in db.session.scalars(select(CommitteeMember))}
+    assert seats == {priya.id: ("Chair", "moderngov"), tom.id: ("Vice-Chair", "moderngov")}
+    waiting = db.session.scalars(select(ModernGovPerson).where(ModernGovPerson.user_id.is_(None))).all()
+    assert [p.name for p in waiting] == ["Councillor Ada Brennan"]
+    again = run(committee)
+    assert again.members_seated == 0 and again.nothing_new
+
+
+def test_a_membership_typed_in_by_hand_is_left_alone(council, make):
+    committee, _ = council
+    priya = make.user("member", name="Priya Natarajan")
+    add_member(committee, priya, None, "Co-opted member")
+    db.session.commit()
+    run(committee)
+    seat = db.session.get(CommitteeMember, (committee.id, priya.id))
+    assert (seat.position, seat.source) == ("Co-opted member", "manual")
+
+
+def test_two_councillors_of_one_name_are_not_guessed(council, make):
+    committee, _ = council
+    make.user("member", name="Ada Brennan")
+    make.user("member", name="Ada Brennan", email="ada.brennan2@example.gov.uk")
+    summary = run(committee)
+    assert summary.people_unmatched == 3 and summary.members_seated == 0
+
+
+@pytest.mark.parametrize("name, key", [("Councillor Priya Natarajan", "priya natarajan"),
+                                       ("Cllr. Dr Tom O'Neill", "tom o'neill"), ("County Councillor  Jo  Smith", "jo smith")])
+def test_name_keys(name, key):
+    assert name_key(name) == key

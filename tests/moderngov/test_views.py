@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from tests.moderngov.conftest import publish_minutes, wexcombe_communities
 from tests.test_capture import _confirm_data
 from tracker.extensions import db
-from tracker.models import Action, AgendaItem, Committee, Meeting, MinutesSuggestion
+from tracker.models import Action, AgendaItem, Committee, CommitteeMember, Meeting, MinutesSuggestion, ModernGovPerson
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def test_link_page_when_the_service_is_off(officer, fake, committee):
     response = officer.get("/moderngov/committees/communities/link")
     assert response.status_code == 200
     assert "the web service may be off" in response.get_data(as_text=True)
-    assert officer.post("/moderngov/committees/communities/link", {"moderngov_id": "101"}).status_code == 503
+    assert officer.post("/moderngov/committees/communities/link", {"moderngov_id": "101"}).status_code == 422
 
 
 def test_sync_now_and_the_committee_page_says_what_came_in(officer, fake, committee):
@@ -115,3 +115,39 @@ def test_officers_cannot_sync_or_link(browser, make, fake, committee):
     browser.login(make.user("officer"))
     assert browser.post("/moderngov/committees/communities/sync", {}).status_code == 403
     assert browser.get("/moderngov/committees/communities/link").status_code == 403
+
+
+def test_unmatched_names_are_linked_or_ignored_on_the_committee_page(officer, fake, committee, make):
+    wexcombe_communities(fake)
+    committee.moderngov_id = 101
+    db.session.commit()
+    ada = make.user("member", name="Adaline Brennan-Hughes")
+    officer.post("/moderngov/committees/communities/sync", {})
+    page = officer.get("/committees/communities").get_data(as_text=True)
+    assert "Members in ModernGov with no account matched" in page
+    people = {p.name: p for p in db.session.scalars(select(ModernGovPerson))}
+    ada_row, tom_row = people["Councillor Ada Brennan"], people["Councillor Tom Whitlow"]
+    response = officer.post(f"/moderngov/committees/communities/people/{ada_row.id}",
+                            {f"person-{ada_row.id}-user_id": str(ada.id), f"person-{ada_row.id}-link": "Link"})
+    assert response.status_code == 303
+    seat = db.session.get(CommitteeMember, (committee.id, ada.id))
+    assert seat.position == "Member"
+    officer.post(f"/moderngov/committees/communities/people/{tom_row.id}", {f"person-{tom_row.id}-ignore": "Ignore"})
+    db.session.refresh(tom_row)
+    assert tom_row.ignored
+    page = officer.get("/committees/communities").get_data(as_text=True)
+    assert "Councillor Tom Whitlow (Vice-Chair)" not in page and "Councillor Priya Natarajan (Chair)" in page
+    # the link is remembered: the next sync seats Ada again without asking
+    summary_page = officer.post("/moderngov/committees/communities/sync", {})
+    assert summary_page.status_code == 303
+    assert db.session.get(CommitteeMember, (committee.id, ada.id)) is not None
+
+
+def test_the_scrutiny_officers_home_page_lists_minutes_to_review(officer, fake, committee, browser):
+    meetings = wexcombe_communities(fake)
+    publish_minutes(meetings["held"])
+    committee.moderngov_id = 101
+    db.session.commit()
+    officer.post("/moderngov/committees/communities/sync", {})
+    page = officer.get("/").get_data(as_text=True)
+    assert "Minutes published: 3 suggested actions to review</strong> for Communities Overview and Scrutiny, 10 November 2026" in page

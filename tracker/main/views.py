@@ -9,6 +9,7 @@ from tracker.extensions import db
 from tracker.main import bp
 from tracker.main.chart import quarter_chart
 from tracker.main.dashboard import home_page
+from tracker.moderngov.views import pending_suggestions
 from tracker.timeutil import today
 
 
@@ -29,4 +30,6 @@ def home():
     """At a glance: your own actions (officers) or the committees you follow, every
     committee's counts, and actions opened and closed per quarter."""
     context = home_page(current_user, today())
+    # A scrutiny officer's published minutes from ModernGov with suggestions still to review.
+    context["minutes_to_review"] = pending_suggestions() if current_user.is_scrutiny else []
     return render_template("main/home.html", chart=quarter_chart(context["quarters"]), **context)

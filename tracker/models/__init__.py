@@ -28,7 +28,7 @@ from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, ha
 from tracker.models.membership import CommitteeMember
 from tracker.models.meta import DataVersion
 from tracker.models.sessions import UserSession, hash_session_id
-from tracker.models.moderngov import MinutesSuggestion, ModernGovSync, SuggestionState
+from tracker.models.moderngov import MinutesSuggestion, ModernGovPerson, ModernGovSync, SuggestionState
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -47,6 +47,7 @@ __all__ = [
     "HistoryIsAppendOnly",
     "Meeting",
     "MinutesSuggestion",
+    "ModernGovPerson",
     "ModernGovSync",
     "MeetingStatus",
     "Rag",

@@ -32,6 +32,8 @@ class ModernGovSync(db.Model):
     minutes_published: Mapped[int] = mapped_column(Integer, default=0)
     suggestions: Mapped[int] = mapped_column(Integer, default=0)
     dues_moved: Mapped[int] = mapped_column(Integer, default=0)
+    members_seated: Mapped[int] = mapped_column(Integer, default=0)
+    people_unmatched: Mapped[int] = mapped_column(Integer, default=0)
     # The failure's message, for a sync that did not work.
     message: Mapped[str] = mapped_column(Text, default="")
 
@@ -66,3 +68,24 @@ class MinutesSuggestion(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     meeting: Mapped[Meeting] = relationship()
+
+
+class ModernGovPerson(db.Model):
+    """Someone ModernGov lists as sitting on a committee (chair, vice-chair, member), and the
+    tracker account they are, once matched by name or linked by a scrutiny officer. A name no
+    account matches waits here to be linked or ignored."""
+
+    __tablename__ = "moderngov_people"
+    __table_args__ = (UniqueConstraint("committee_id", "person_key", name="uq_moderngov_people_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
+    # ModernGov's member id where it gives one, else the name as it prints it, lower-cased.
+    person_key: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str | None] = mapped_column(String(60))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    ignored: Mapped[bool] = mapped_column(Boolean, default=False)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    committee: Mapped[Committee] = relationship()

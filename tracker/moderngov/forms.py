@@ -20,3 +20,15 @@ class LinkForm(FlaskForm):
 
 class SyncForm(FlaskForm):
     submit = SubmitField("Sync now", widget=GovSubmitInput())
+
+
+class PersonForm(FlaskForm):
+    """Link a name ModernGov seats on the committee to a councillor's account, or ignore it."""
+
+    user_id = ChoiceField("Councillor's account", coerce=optional_int,
+                          invalid_message="Choose the councillor's account from the list")
+    link = SubmitField("Link", widget=GovSubmitInput())
+    ignore = SubmitField("Ignore", widget=GovSubmitInput())
+
+    def set_choices(self, councillors) -> None:
+        self.user_id.choices = [(None, "Choose an account")] + [(u.id, u.name) for u in councillors]

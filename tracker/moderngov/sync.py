@@ -10,6 +10,7 @@ a meeting gone from ModernGov is flagged, never deleted.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
@@ -21,13 +22,17 @@ from tracker.models import (
     Action,
     AgendaItem,
     Committee,
+    CommitteeMember,
     Meeting,
     MeetingStatus,
     MinutesSuggestion,
+    ModernGovPerson,
     ModernGovSync,
+    Role,
     SuggestionState,
+    User,
 )
-from tracker.moderngov.client import Client, MeetingDetail, MeetingSummary, ModernGovError, meeting_page_url
+from tracker.moderngov.client import Attendee, Client, MeetingDetail, MeetingSummary, ModernGovError, meeting_page_url
 from tracker.moderngov.html import html_to_text
 
 # The default window of a sync: a year back to a year ahead.
@@ -56,12 +61,15 @@ class Summary:
     minutes_published: int = 0
     suggestions: int = 0
     dues_moved: int = 0
+    members_seated: int = 0
+    people_unmatched: int = 0
     # Meetings whose minutes this sync found newly published.
     published_meetings: list[int] = field(default_factory=list)
 
     @property
     def nothing_new(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self) if f.name != "published_meetings")
+        # Names still to match are a standing state, not news.
+        return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("published_meetings", "people_unmatched"))
 
     def line(self, name: str) -> str:
         """The one-line summary the command prints and the committee page shows."""
@@ -70,7 +78,8 @@ class Summary:
             f"{self.meetings_cancelled} cancelled, {self.meetings_missing} gone from ModernGov; "
             f"agenda items {self.items_added} added, {self.items_changed} changed; "
             f"minutes published for {self.minutes_published} item{'s' if self.minutes_published != 1 else ''}; "
-            f"{self.suggestions} suggested action{'s' if self.suggestions != 1 else ''} to review"
+            f"{self.suggestions} suggested action{'s' if self.suggestions != 1 else ''} to review; "
+            f"members {self.members_seated} seated, {self.people_unmatched} to match to an account"
         )
 
 
@@ -119,6 +128,7 @@ def apply(committee: Committee, fetched: Fetched, *, base_url: str, today: date,
             summary.meetings_missing += 1
     db.session.flush()
     summary.dues_moved = resolve_next_meeting_dues(committee.id)
+    apply_membership(committee, sitting(fetched, today), summary)
     for meeting_id in summary.published_meetings:
         summary.suggestions += suggest_from_minutes(db.session.get(Meeting, meeting_id))
     return summary
@@ -186,6 +196,86 @@ def _apply_items(meeting: Meeting, detail: MeetingDetail, summary: Summary) -> N
     if published:
         summary.minutes_published += published
         summary.published_meetings.append(meeting.id)
+
+
+# ------------------------------------------------------------------ membership
+
+# Honorifics before a councillor's name, as ModernGov and account names may or may not carry them.
+_TITLES = re.compile(r"^(?:(?:county|borough|city|district|town)\s+)?(?:councillor|cllr\.?|mr|mrs|ms|miss|dr|mx|sir|dame)\s+",
+                     re.IGNORECASE)
+
+
+def name_key(name: str) -> str:
+    """A person's name for matching: no honorifics, punctuation or case."""
+    name = " ".join(name.replace(".", " ").split())
+    while True:
+        shorter = _TITLES.sub("", name)
+        if shorter == name:
+            break
+        name = shorter
+    return " ".join(re.sub(r"[^\w\s'-]", " ", name).lower().split())
+
+
+def position_for(role: str) -> str:
+    role = role.strip().lower()
+    if role.startswith("vice"):
+        return "Vice-Chair"
+    if role.startswith("chair"):
+        return "Chair"
+    return "Member"
+
+
+def sitting(fetched: Fetched, today: date) -> list[Attendee]:
+    """Who sits on the committee: the attendees with a committee role at its latest meeting
+    held (or, before any is held, the first to come) that lists them."""
+    def listed(detail: MeetingDetail) -> list[Attendee]:
+        return [a for a in detail.attendees if a.sits_on_committee]
+
+    details = sorted((d for d in fetched.details.values() if listed(d) and not d.status.lower().startswith("cancel")),
+                     key=lambda d: d.day)
+    held = [d for d in details if d.day <= today]
+    chosen = held[-1] if held else (details[0] if details else None)
+    return listed(chosen) if chosen else []
+
+
+def apply_membership(committee: Committee, attendees: list[Attendee], summary: Summary) -> None:
+    """Seat the committee's members, matched to councillors' accounts by name, through the
+    membership rules (source "moderngov"). A membership typed in by hand is left as it is;
+    nobody is taken off. Names no account matches are kept for the scrutiny officer."""
+    from tracker.committees.membership import add_member
+
+    if not attendees:
+        return
+    people = {p.person_key: p for p in db.session.scalars(
+        select(ModernGovPerson).where(ModernGovPerson.committee_id == committee.id))}
+    by_name: dict[str, User | None] = {}
+    for user in db.session.scalars(select(User).where(User.active.is_(True), User.role == Role.MEMBER.value)):
+        key = name_key(user.name)
+        by_name[key] = None if key in by_name else user  # two councillors of one name: ask, do not guess
+    for attendee in attendees:
+        key = (f"id:{attendee.member_id}" if attendee.member_id else f"name:{name_key(attendee.name)}")[:200]
+        position = position_for(attendee.role)
+        person = people.get(key)
+        if person is None:
+            person = ModernGovPerson(committee_id=committee.id, person_key=key, name=attendee.name[:200], ignored=False)
+            db.session.add(person)
+            people[key] = person
+        for field_name, value in (("name", attendee.name[:200]), ("position", position)):
+            if getattr(person, field_name) != value:
+                setattr(person, field_name, value)
+        if person.user_id is None and not person.ignored:
+            match = by_name.get(name_key(attendee.name))
+            person.user_id = match.id if match else None
+        if person.user_id is None:
+            summary.people_unmatched += not person.ignored
+            continue
+        user = db.session.get(User, person.user_id)
+        seat = db.session.get(CommitteeMember, (committee.id, user.id))
+        if seat is not None and seat.source != "moderngov":
+            continue
+        if user.active and user.role == Role.MEMBER.value and add_member(committee, user, None, position, source="moderngov"):
+            summary.members_seated += 1
+    db.session.flush()
 
 
 # ------------------------------------------------------------------ minutes to suggestions
@@ -261,7 +351,8 @@ def record(committee: Committee, summary: Summary | None, started_at: datetime, 
     entry = ModernGovSync(committee_id=committee.id, started_at=started_at, ok=summary is not None, message=message)
     if summary is not None:
         for name in ("meetings_added", "meetings_changed", "meetings_cancelled", "meetings_missing", "items_added",
-                     "items_changed", "minutes_published", "suggestions", "dues_moved"):
+                     "items_changed", "minutes_published", "suggestions", "dues_moved", "members_seated",
+                     "people_unmatched"):
             setattr(entry, name, getattr(summary, name))
     db.session.add(entry)
     return entry

@@ -2,17 +2,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Flask, flash, render_template, request, url_for
+from flask import Flask, abort, flash, render_template, request, url_for
+from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from sqlalchemy import select
 
 from tracker.capture.rules import review
 from tracker.extensions import db
 from tracker.htmx import redirect_after_post, wants_fragment
-from tracker.models import Action, Committee, Meeting, MinutesSuggestion, ModernGovSync, Role, SuggestionState
+from tracker.actions.rules import RuleError
+from tracker.committees.membership import add_member, member_choices
+from tracker.models import (
+    Action,
+    Committee,
+    Meeting,
+    MinutesSuggestion,
+    ModernGovPerson,
+    ModernGovSync,
+    Role,
+    SuggestionState,
+    User,
+)
 from tracker.moderngov import bp, client_from_config, configured
 from tracker.moderngov.client import ModernGovError
-from tracker.moderngov.forms import LinkForm, SyncForm
+from tracker.moderngov.forms import LinkForm, PersonForm, SyncForm
 from tracker.moderngov.sync import default_window, minutes_text, pending_keys, quote_key, settle, sync_committee
 from tracker.permissions import role_required
 from tracker.timeutil import today, utcnow
@@ -57,8 +70,19 @@ def committee_panel(committee: Committee) -> dict:
     last_ok = last if last is None or last.ok else db.session.scalar(
         select(ModernGovSync).where(ModernGovSync.committee_id == committee.id, ModernGovSync.ok.is_(True))
         .order_by(ModernGovSync.started_at.desc(), ModernGovSync.id.desc()).limit(1))
+    unmatched = db.session.scalars(select(ModernGovPerson).where(
+        ModernGovPerson.committee_id == committee.id, ModernGovPerson.user_id.is_(None),
+        ModernGovPerson.ignored.is_(False)).order_by(ModernGovPerson.name)).all()
+    councillors = member_choices(committee.id) if unmatched else []
     return {"configured": configured(), "last": last, "last_ok": last_ok,
-            "pending": pending_suggestions(committee.id), "sync_form": SyncForm()}
+            "pending": pending_suggestions(committee.id), "sync_form": SyncForm(),
+            "unmatched": [(p, _person_form(p, councillors)) for p in unmatched]}
+
+
+def _person_form(person: ModernGovPerson, councillors, formdata=None) -> PersonForm:
+    form = PersonForm(formdata=formdata, prefix=f"person-{person.id}")
+    form.set_choices(councillors)
+    return form
 
 
 def meeting_pending(meeting: Meeting) -> int:
@@ -98,7 +122,9 @@ def link(slug: str):
             return redirect_after_post(url_for("committees.show", slug=committee.slug) + "#moderngov")
     if request.method == "GET":
         form.moderngov_id.data = committee.moderngov_id
-    status = 422 if form.errors else (503 if problem and request.method == "POST" else 200)
+    # The choice cannot be checked against ModernGov's list, so it is not saved (and not a 5xx:
+    # nothing on this server failed).
+    status = 422 if form.errors or (problem and request.method == "POST") else 200
     context = {"committee": committee, "form": form, "problem": problem}
     if wants_fragment():
         return render_block("moderngov/link.html", "link", **context), status
@@ -124,6 +150,40 @@ def sync_now(slug: str):
         flash(f"Not synced, nothing changed: {problem}", "error")
     else:
         flash("Synced. " + summary.line(committee.name), "success")
+    return redirect_after_post(target)
+
+
+@bp.post("/committees/<slug>/people/<int:person_id>")
+@role_required(Role.SCRUTINY)
+def person(slug: str, person_id: int):
+    """Link a name ModernGov seats on the committee to a councillor's account, or ignore it."""
+    committee = _committee(slug)
+    person = db.get_or_404(ModernGovPerson, person_id)
+    if person.committee_id != committee.id:
+        abort(404)
+    form = _person_form(person, member_choices(committee.id), request.form)
+    target = url_for("committees.show", slug=committee.slug) + "#moderngov-people"
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect_after_post(target)
+    if form.ignore.data:
+        person.ignored = True
+        db.session.commit()
+        flash(f"{person.name} will not be matched to an account", "success")
+        return redirect_after_post(target)
+    if form.user_id.data is None:
+        flash(f"Choose the account of {person.name}", "error")
+        return redirect_after_post(target)
+    user = db.session.get(User, form.user_id.data)
+    try:
+        add_member(committee, user, current_user, person.position, source="moderngov")
+    except RuleError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect_after_post(target)
+    person.user_id = user.id
+    db.session.commit()
+    flash(f"{person.name} is {user.name}'s account, and sits on {committee.name}", "success")
     return redirect_after_post(target)
 
 
