@@ -1,9 +1,10 @@
 """The fake ModernGov on a loopback port, and a council (Wexcombe) in it."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 
 from tests.moderngov.fake import FakeItem, FakeMeeting, FakeModernGov
 
@@ -22,6 +23,13 @@ SAFETY_MINUTES = (
     "antisocial behaviour by ward before the next meeting.</p><p>RESOLVED: That the update be noted.</p>"
 )
 PRIVATE_MINUTES = "<p>The Committee considered the tender. The Director of Place agreed to report back in January 2027.</p>"
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    """1 December 2026: Wexcombe's meeting of 10 November is past, January's to come."""
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -1,21 +1,11 @@
 """`flask moderngov committees|link|sync` against the fake service."""
 from __future__ import annotations
 
-from datetime import datetime
-
-import pytest
-import time_machine
 from sqlalchemy import select
 
 from tests.moderngov.conftest import publish_minutes, wexcombe_communities
 from tracker.extensions import db
 from tracker.models import Committee, Meeting
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(datetime(2026, 12, 1, 9, 0), tick=False):
-        yield
 
 
 def test_committees_one_a_line(runner, fake):

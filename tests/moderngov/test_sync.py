@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
-import time_machine
 from sqlalchemy import select
 
 from tests.conftest import table_snapshot
@@ -19,12 +18,6 @@ from tracker.moderngov.sync import name_key, settle, sync_committee
 
 TODAY = date(2026, 12, 1)
 NOW = datetime(2026, 12, 1, 9, 0)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(datetime(2026, 12, 1, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -2,22 +2,14 @@
 minutes' suggestions reviewed on capture's screen."""
 from __future__ import annotations
 
-from datetime import date, datetime
 
 import pytest
-import time_machine
 from sqlalchemy import func, select
 
 from tests.moderngov.conftest import publish_minutes, wexcombe_communities
 from tests.test_capture import _confirm_data
 from tracker.extensions import db
 from tracker.models import Action, AgendaItem, Committee, CommitteeMember, Meeting, MinutesSuggestion, ModernGovPerson
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(datetime(2026, 12, 1, 9, 0), tick=True):
-        yield
 
 
 @pytest.fixture
