@@ -34,12 +34,17 @@ ROUTES = {
     "create calendar feed": ("/profile/calendar", {}),
     "revoke calendar feed": ("/profile/calendar/revoke", {}),
     "revoke API token": ("/profile/tokens/{action}/revoke", {}),  # nobody's token: refusals only
+    "link to ModernGov": ("/moderngov/committees/{slug}/link", {"moderngov_id": ""}),
+    "sync from ModernGov": ("/moderngov/committees/{slug}/sync", {}),
+    "match a ModernGov member": ("/moderngov/committees/{slug}/people/999999", {}),  # nobody: refusals only
 }
 # What a scrutiny officer's accepted request answers, where it is not a 303 redirect; None
 # where these few fields cannot make a valid request (a file upload, a review of
 # extracted minutes): their own tests cover success, this table the refusals.
 SUCCESS = {"capture minutes": 200, "create API token": 201, "create calendar feed": 201, "confirm captured actions": None,
-           "import a file": None, "confirm an import": None, "revoke API token": None}
+           "import a file": None, "confirm an import": None, "revoke API token": None,
+           # tests/moderngov cover these against a stand-in of ModernGov
+           "link to ModernGov": None, "match a ModernGov member": None}
 # State-changing routes with their own rules, tested elsewhere: signing in and out
 # (test_auth.py) and the one-click links in reminder emails, which carry a token instead of
 # a session.
