@@ -227,3 +227,27 @@ def test_two_councillors_of_one_name_are_not_guessed(council, make):
                                        ("Cllr. Dr Tom O'Neill", "tom o'neill"), ("County Councillor  Jo  Smith", "jo smith")])
 def test_name_keys(name, key):
     assert name_key(name) == key
+
+
+def test_a_second_committee_linked_to_the_same_calendar_is_refused_not_merged(council, make):
+    committee, _ = council
+    run(committee)
+    committee.moderngov_id = None
+    second = make.committee("Communities (new)", slug="communities-new", code="CN")
+    second.moderngov_id = 101
+    db.session.commit()
+    before = table_snapshot()
+    with pytest.raises(ModernGovError, match="ModernGov meeting 501 is already in the calendar of Communities Overview"):
+        run(second)
+    after = table_snapshot()
+    assert after.pop("moderngov_syncs") == before.pop("moderngov_syncs") + 1
+    assert after == before
+
+
+def test_an_agenda_item_moved_to_another_meeting_stays_where_it_is(council, fake):
+    committee, meetings = council
+    run(committee)
+    meetings["march"].items.append(meetings["january"].items.pop())
+    run(committee)
+    item = db.session.scalar(select(AgendaItem).where(AgendaItem.moderngov_id == 9101))
+    assert item.meeting.moderngov_id == 502

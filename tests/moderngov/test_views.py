@@ -143,3 +143,11 @@ def test_the_scrutiny_officers_home_page_lists_minutes_to_review(officer, fake, 
     officer.post("/moderngov/committees/communities/sync", {})
     page = officer.get("/").get_data(as_text=True)
     assert "Minutes published: 3 suggested actions to review</strong> for Communities Overview and Scrutiny, 10 November 2026" in page
+
+
+def test_the_edit_page_fetches_the_choice_once_loaded(officer, fake, committee):
+    page = officer.get("/committees/communities/edit").get_data(as_text=True)
+    assert 'hx-get="/moderngov/committees/communities/link" hx-trigger="load"' in page
+    fragment = officer.get("/moderngov/committees/communities/link", htmx=True).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="moderngov-link">')
+    assert "Communities Overview and Scrutiny Committee" in fragment

@@ -110,6 +110,7 @@ def quote_key(quote: str) -> str:
 def apply(committee: Committee, fetched: Fetched, *, base_url: str, today: date, now: datetime) -> Summary:
     """Write what was fetched (the caller commits). Returns what changed."""
     summary = Summary()
+    _refuse_ids_held_elsewhere(committee, fetched)
     existing = db.session.scalars(select(Meeting).where(Meeting.committee_id == committee.id)).all()
     linked = {m.moderngov_id: m for m in existing if m.moderngov_id is not None}
     # A meeting typed in before the committee was linked is the same meeting when it is on
@@ -132,6 +133,18 @@ def apply(committee: Committee, fetched: Fetched, *, base_url: str, today: date,
     for meeting_id in summary.published_meetings:
         summary.suggestions += suggest_from_minutes(db.session.get(Meeting, meeting_id))
     return summary
+
+
+def _refuse_ids_held_elsewhere(committee: Committee, fetched: Fetched) -> None:
+    """ModernGov's ids are unique in the tracker: a meeting already kept under another
+    committee (a ModernGov committee linked to a second tracker committee after the first was
+    synced) is not moved silently, with its actions, but reported."""
+    meeting_ids = [m.id for m in fetched.meetings]
+    elsewhere = db.session.scalar(select(Meeting).where(
+        Meeting.moderngov_id.in_(meeting_ids), Meeting.committee_id != committee.id).limit(1)) if meeting_ids else None
+    if elsewhere is not None:
+        raise ModernGovError(f"ModernGov meeting {elsewhere.moderngov_id} is already in the calendar of "
+                             f"{elsewhere.committee.name}: was this ModernGov committee linked to it before?")
 
 
 def _apply_meeting(committee: Committee, meeting: Meeting | None, found: MeetingSummary,
@@ -169,7 +182,14 @@ def _apply_items(meeting: Meeting, detail: MeetingDetail, summary: Summary) -> N
     # Agenda items recorded by capture before the link are adopted by their title.
     typed_in = {i.title.strip().lower(): i for i in items if i.moderngov_id is None}
     published = 0
+    # An item ModernGov has moved to another meeting (deferred) stays where the tracker has it,
+    # with its actions.
+    ids = [i.id for i in detail.items]
+    elsewhere = set(db.session.scalars(select(AgendaItem.moderngov_id).where(
+        AgendaItem.moderngov_id.in_(ids), AgendaItem.meeting_id != meeting.id))) if ids else set()
     for info in detail.items:
+        if info.id in elsewhere:
+            continue
         # A restricted item's discussion is private: its minutes are not taken even when sent.
         minutes = "" if info.restricted else html_to_text(info.minutes_html)
         item = linked.get(info.id) or typed_in.pop(info.title.strip().lower(), None)
