@@ -251,3 +251,11 @@ def test_an_agenda_item_moved_to_another_meeting_stays_where_it_is(council, fake
     run(committee)
     item = db.session.scalar(select(AgendaItem).where(AgendaItem.moderngov_id == 9101))
     assert item.meeting.moderngov_id == 502
+
+
+def test_every_agenda_is_fetched_once_with_the_fetches_side_by_side(council, fake):
+    committee, _ = council
+    fake.misbehave, fake.slow_seconds = "slow", 0.2
+    run(committee)
+    asked = sorted(args["lMeetingId"] for _, path, args in fake.requests if path.endswith("/GetMeeting"))
+    assert asked == ["501", "502", "503"]

@@ -158,6 +158,10 @@ class Client:
         self.session.headers["Accept"] = "text/xml, application/xml"
         self.session.trust_env = False  # no proxy or netrc from the environment: only this address
 
+    def copy(self) -> Client:
+        """Another client for the same address and settings, with a session of its own."""
+        return Client(self.settings)
+
     def committees(self) -> list[CommitteeInfo]:
         """Every committee, current ones first, each group by title."""
         found = parse_committees(self._get("GetCommittees", {}))

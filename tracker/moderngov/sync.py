@@ -10,6 +10,7 @@ a meeting gone from ModernGov is flagged, never deleted.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 import re
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
@@ -37,6 +38,8 @@ from tracker.moderngov.html import html_to_text
 
 # The default window of a sync: a year back to a year ahead.
 WINDOW_DAYS = 365
+# Meetings' agendas asked for at once: quicker against a slow install, and still gentle on it.
+FETCH_WORKERS = 4
 
 
 @dataclass
@@ -92,8 +95,13 @@ def fetch(client: Client, moderngov_committee_id: int, start: date, end: date) -
     if end < start:
         raise ModernGovError("The end of the sync window is before its start")
     meetings = client.meetings(moderngov_committee_id, start, end)
-    details = {m.id: client.meeting(m.id) for m in meetings}
-    return Fetched(moderngov_committee_id, start, end, meetings, details)
+    ids = [m.id for m in meetings]
+    # A few agendas at a time: a slow self-hosted install answers each in seconds, and a
+    # year's window holds a score of meetings. A client each, as a requests Session is not
+    # shared between threads; the first failure is raised once the others have finished.
+    with ThreadPoolExecutor(max_workers=max(1, min(FETCH_WORKERS, len(ids)))) as pool:
+        found = list(pool.map(lambda meeting_id: client.copy().meeting(meeting_id), ids))
+    return Fetched(moderngov_committee_id, start, end, meetings, dict(zip(ids, found)))
 
 
 def meeting_status(moderngov_status: str, day: date, today: date) -> str:
