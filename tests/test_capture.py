@@ -269,3 +269,17 @@ def test_windows_line_breaks_survive_the_round_trip_through_the_review(browser, 
     assert response.status_code == 303
     quotes = db.session.scalars(select(Action.quote).order_by(Action.sequence)).all()
     assert quotes[0] == "She offered to circulate the survey findings to the Panel."
+
+
+def test_extract_command_explains_each_action(runner, tmp_path):
+    """--explain prints each suggestion's class and the reason it was chosen; --json carries
+    the same reason beside the fields the reserved-set scorer reads."""
+    path = tmp_path / "minutes.txt"
+    path.write_text(MINUTES)
+    explained = runner.invoke(args=["extract", str(path), "--explain"])
+    assert explained.exit_code == 0, explained.output
+    assert "class: resolution; why: a resolution or decision that asks for something" in explained.output
+    assert "class: commitment; why: " in explained.output
+    as_json = json.loads(runner.invoke(args=["extract", str(path), "--json"]).output)
+    actions = [a for item in as_json for a in item["actions"]]
+    assert actions and all(a["reason"] for a in actions)

@@ -69,7 +69,8 @@ def demo_command(synthetic: int | None) -> None:
 @click.option("--meeting-date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The meeting's date (YYYY-MM-DD): months and 'within two weeks' count from it.")
 @click.option("--next-meeting", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The committee's next meeting (YYYY-MM-DD), for actions due then.")
 @click.option("--json", "as_json", is_flag=True, help="Print the agenda items and actions as JSON.")
-def extract_command(file: str, meeting_date, next_meeting, as_json: bool) -> None:
+@click.option("--explain", is_flag=True, help="Under each action, print its class and why it was chosen.")
+def extract_command(file: str, meeting_date, next_meeting, as_json: bool, explain: bool) -> None:
     """Find the actions in a minutes file (.txt, .docx or .pdf); changes nothing."""
     import json
     from pathlib import Path
@@ -99,6 +100,9 @@ def extract_command(file: str, meeting_date, next_meeting, as_json: bool) -> Non
             due = "next meeting" if action.due_next_meeting and not action.due else (action.due.isoformat() if action.due else "no due date")
             click.echo(f"  - {action.kind:<10} {action.description}")
             click.echo(f"    owner: {action.owner or 'not found'}; due: {due}")
+            if explain:
+                click.echo(f"    class: {action.kind}; why: {action.reason}")
+                click.echo(f"    quote [{action.start}:{action.end}]: {action.quote}")
         click.echo("")
 
 

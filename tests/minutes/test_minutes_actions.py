@@ -195,12 +195,13 @@ def test_resolved_section_does_not_double_count():
 
 
 def test_to_dict_keys_and_json_ready():
-    """to_dict has exactly the documented keys; due is ISO text."""
+    """to_dict has exactly the documented keys (reason added beside the stable ones); due is ISO text."""
     [it] = extract(item("He would circulate the figures to the Panel by 3 February 2024."), MEETING)
     d = it.to_dict()
     assert set(d) == {"number", "title", "presenter", "start", "end", "actions"}
     a = d["actions"][0]
-    assert set(a) == {"kind", "description", "owner", "due", "due_text", "due_next_meeting", "quote", "start", "end"}
+    assert set(a) == {"kind", "description", "owner", "due", "due_text", "due_next_meeting", "quote", "start", "end", "reason"}
+    assert a["reason"].startswith("someone said they would")
     assert a["due"] == "2024-02-03"
 
 

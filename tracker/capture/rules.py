@@ -43,7 +43,7 @@ class Proposal:
 @dataclass
 class Review:
     text: str
-    items: list[minutes.AgendaItem]
+    items: list[minutes.MinutesItem]
     proposals: list[Proposal] = field(default_factory=list)
 
 
@@ -56,7 +56,7 @@ def owner_people() -> list[tuple[int, str, str | None]]:
     ]
 
 
-def extract_for(meeting: Meeting, text: str) -> list[minutes.AgendaItem]:
+def extract_for(meeting: Meeting, text: str) -> list[minutes.MinutesItem]:
     """Run the extractor with this meeting's date and its committee's next meeting."""
     following = next_meeting_after(meeting.committee_id, meeting.starts_at)
     return minutes.extract(

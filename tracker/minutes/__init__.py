@@ -6,8 +6,8 @@ resolutions and commitments found in it, every one with an exact quote and its o
 from __future__ import annotations
 
 from .extract import extract
-from .model import AgendaItem, FoundAction
+from .model import MinutesItem, FoundAction
 from .owners import match_owner, normalise_owner
 from .split import split_agenda_items
 
-__all__ = ["AgendaItem", "FoundAction", "extract", "match_owner", "normalise_owner", "split_agenda_items"]
+__all__ = ["MinutesItem", "FoundAction", "extract", "match_owner", "normalise_owner", "split_agenda_items"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import pick_due
-from .model import AgendaItem, FoundAction
+from .model import MinutesItem, FoundAction
 from .owners import COLLECTIVE_WORDS, PRONOUN_RE, ROLE_WORDS, Entity, find_entities, normalise_owner
 from .split import _PRESENTS_RE, split_agenda_items
 from .text import blocks, lines, sentences, squash, strip_span
@@ -206,6 +206,24 @@ _ANTECEDENT_RE = re.compile(
     r"|figures|data|information|breakdown|summary|plan|letter|analysis|update|strategy|results|timeline))\b"
 )
 _OBJ_PRONOUN_RE = re.compile(r"\b(?:this|it|these|them|this\s+information|the\s+information)\b")
+
+
+# why a clause was chosen, by the trigger that chose it (shown as a hint in review)
+REASONS = {
+    "action": "an action line or an instruction that someone is to do something",
+    "promise": "someone offered, agreed or undertook to do something",
+    "would": "someone said they would do something for the committee",
+    "asked": "someone was asked to do something",
+    "passive": "something is to be sent, circulated or provided to members",
+    "request": "the committee asked that something be done",
+    "resolution": "a resolution or decision that asks for something to be done",
+    "resolution-commitment": "a decision recording that someone would do something",
+}
+
+
+def _why(kind: str, trigger: str | None = None) -> str:
+    words = squash(trigger or "").strip(" ,;:.")
+    return REASONS[kind] + (f" (\u201c{words}\u201d)" if words else "")
 
 
 @dataclass
@@ -603,7 +621,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # ------------------------------------------------------------------ main entry
-def _item_regions(text: str, item: AgendaItem) -> list[tuple[str, int, int]]:
+def _item_regions(text: str, item: MinutesItem) -> list[tuple[str, int, int]]:
     """("discussion" | "resolution", start, end) runs of an item body, in order.
 
     A "Resolved" line, or a "Recommendations:" / "The Select Committee:" label, starts a
@@ -659,7 +677,7 @@ def _presents_line(line: str) -> bool:
     return bool(ents) and ents[0].start <= 12 and not _is_collective(ents[-1].text)
 
 
-def _extract_item(text: str, item: AgendaItem, meeting_date: date | None, next_meeting: date | None) -> list[FoundAction]:
+def _extract_item(text: str, item: MinutesItem, meeting_date: date | None, next_meeting: date | None) -> list[FoundAction]:
     ctx = _Ctx(text, meeting_date, next_meeting, item.presenter)
     found: list[FoundAction] = []
     for mode, rs, re_ in _item_regions(text, item):
@@ -694,6 +712,7 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                 FoundAction(
                     "commitment", desc, normalise_owner(owner), due.due if due else None,
                     due.text if due else None, bool(due and due.next_meeting), s, a, b,
+                    _why(kind, m.group(0)),
                 )
             )
         else:
@@ -707,7 +726,7 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                         FoundAction(
                             _request_kind(rest), _finish(_describe_resolution(rest), s), normalise_owner(owner),
                             due.due if due else None, due.text if due else None,
-                            bool(due and due.next_meeting), s, a, b,
+                            bool(due and due.next_meeting), s, a, b, _why("request", rq.group(0)),
                         )
                     )
         if subject is not None and not _is_collective(subject.text) and not _ASKING_RE.match(s, subject.end):
@@ -756,9 +775,10 @@ def _resolution_actions(text: str, rs: int, re_: int, ctx: _Ctx) -> list[FoundAc
             found.append(FoundAction(
                 "commitment", _finish(_describe_commitment(clause, "action", am, ctx), clause),
                 _action_owner(clause), due.due if due else None, due.text if due else None,
-                bool(due and due.next_meeting), clause, a, b))
+                bool(due and due.next_meeting), clause, a, b, _why("action", am.group(0))))
             continue
         desc: str | None = None
+        why = ""
         if _LEADING_NOTE_RE.match(clause) and not re.search(r"\b(?:[Rr]ecommends?|[Rr]equests?|[Aa]sks?)\b", clause):
             continue
         rec = _RES_RECOMMEND_RE.search(clause)
@@ -766,18 +786,22 @@ def _resolution_actions(text: str, rs: int, re_: int, ctx: _Ctx) -> list[FoundAc
             rest = clause[rec.end():]
             if _LEADING_NOTE_RE.match(rest) or _NOTE_ONLY_RE.search(rest) and _resolution_actionable(rest) is None:
                 continue
-        elif _resolution_actionable(clause) is None:
+            why = _why("resolution", rec.group(0))
+        elif (trigger := _resolution_actionable(clause)) is None:
             # "2. Officers would provide a breakdown of costs." written as a decision
             hit = _find_commitment(clause)
             if hit is None or hit[0] == "action":
                 continue
             desc = _describe_commitment(clause, hit[0], hit[1], ctx)
+            why = _why("resolution-commitment", hit[1].group(0))
+        else:
+            why = _why("resolution", trigger.group(0))
         due = pick_due(clause, 0, meeting_date, next_meeting)
         found.append(
             FoundAction(
                 "resolution", _finish(desc or _describe_resolution(clause), clause),
                 normalise_owner(_resolution_owner(clause, ctx.presenter)), due.due if due else None,
-                due.text if due else None, bool(due and due.next_meeting), clause, a, b,
+                due.text if due else None, bool(due and due.next_meeting), clause, a, b, why,
             )
         )
     return found
@@ -786,7 +810,7 @@ def _resolution_actions(text: str, rs: int, re_: int, ctx: _Ctx) -> list[FoundAc
 _PRESENTER_LINE_RE = re.compile(r"^\s*\[[^\]]*\]\s*$")
 
 
-def extract(text: str, meeting_date: date | None = None, next_meeting: date | None = None) -> list[AgendaItem]:
+def extract(text: str, meeting_date: date | None = None, next_meeting: date | None = None) -> list[MinutesItem]:
     """Agenda items of ``text`` with the actions proposed in each.
 
     ``meeting_date`` anchors relative dues ("within two weeks", "by September"); when it is
@@ -820,7 +844,7 @@ def _contains_words(full: str, short: str) -> bool:
     return f" {short} " in f" {full} " and full != short
 
 
-def _expand_short_role(owner: str, text: str, item: AgendaItem, pos: int, preamble: list[Entity]) -> str:
+def _expand_short_role(owner: str, text: str, item: MinutesItem, pos: int, preamble: list[Entity]) -> str:
     """The nearest earlier full role in the item that contains the short form ("the Director"
     -> "Director of Finance"), else the presenter, else the one such role in the attendance text
     before the first item."""

@@ -21,6 +21,8 @@ class FoundAction:
     quote: str
     start: int
     end: int
+    # why it was chosen, in words a scrutiny officer reads as a hint on the review screen
+    reason: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -33,11 +35,12 @@ class FoundAction:
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
+            "reason": self.reason,
         }
 
 
 @dataclass
-class AgendaItem:
+class MinutesItem:
     """One agenda item (minute) of a meeting."""
 
     number: str

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .model import AgendaItem
+from .model import MinutesItem
 from .owners import find_entities, role_of
 from .text import lines, sentences, squash, strip_span
 
@@ -244,23 +244,23 @@ def find_presenter(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def split_agenda_items(text: str) -> list[AgendaItem]:
+def split_agenda_items(text: str) -> list[MinutesItem]:
     """Agenda items of a minutes text, with empty action lists.
 
     Text before the first heading (council name, date) is not an item. A text with no
     headings at all is one item with number "" and title "".
     """
     heads = _headings(text)
-    items: list[AgendaItem] = []
+    items: list[MinutesItem] = []
     if not heads:
         a, b = strip_span(text, 0, len(text))
         if a >= b:
             return []
-        return [AgendaItem("", "", find_presenter(text, a, b), a, b, text[a:b], [], a)]
+        return [MinutesItem("", "", find_presenter(text, a, b), a, b, text[a:b], [], a)]
     for k, (hs, body, num, title) in enumerate(heads):
         nxt = heads[k + 1][0] if k + 1 < len(heads) else len(text)
         _, end = strip_span(text, hs, nxt)
         bs, be = strip_span(text, body, end)
         minutes = text[bs:be] if bs < be else ""
-        items.append(AgendaItem(num, title, find_presenter(text, body, end), hs, end, minutes, [], body))
+        items.append(MinutesItem(num, title, find_presenter(text, body, end), hs, end, minutes, [], body))
     return items
