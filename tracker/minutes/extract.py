@@ -15,6 +15,7 @@ from .model import MinutesItem, FoundAction
 from .owners import COLLECTIVE_WORDS, PRONOUN_RE, ROLE_WORDS, Entity, find_entities, normalise_owner
 from .split import _PRESENTS_RE, split_agenda_items
 from .text import blocks, lines, sentences, squash, strip_span
+from .words import AGREED_TO_NOT_ACTIONS, ASKING_VERBS, INFO_ASKED_FOR, INSTRUCTION_VERBS, LOOSE_TIMING, PASSIVE_PROMISE, alternation
 
 MAX_DESCRIPTION = 500
 
@@ -55,26 +56,41 @@ _COMMIT_VERBS = (
     r"|explore|review|consider|meet|visit|organise|organize|make\s+available|include|add|set\s+up|produce"
     r"|prepare|obtain|ensure|invite|ask|give|speak|present|report|look\s+at|chase|request|notify|inform"
     r"|circulate|publish|put|help|investigate|examine|undertake|establish|supply|advise|let"
+    r"|take\s+(?:the\s+)?(?:question|matter|point|issue|query)s?\s+away|chase|" + alternation(INSTRUCTION_VERBS)
 )
 # "offered to arrange ...", "agreed to provide ...", "undertook to ..."
 _PROMISE_RE = re.compile(
     r"\b(?:offered|agreed|undertook|promised|volunteered|pledged|committed|undertaken|agree|offer|promise|undertake)"
     r"(?:\s+(?:himself|herself|themselves))?\s+to\s+"
     r"(?!(?:the|a|an|this|that|these|those|its|their|his|her|our|my|note|be|it|them|all|any|both|each|some|such|"
-    r"what|which|whom|this|proposals?|recommendations?|requests?|changes?)\b)[a-z]"
+    r"what|which|whom|this|proposals?|recommendations?|requests?|changes?|" + alternation(AGREED_TO_NOT_ACTIONS)
+    + r")\b)[a-z]"
 )
 # "would circulate", "will report back", "would be happy to provide"
 _WOULD_RE = re.compile(
     r"\b(?:would|will|shall|[\u2019']ll|[\u2019']d)\s+(?:also\s+|personally\s+|now\s+|then\s+|further\s+|"
     r"be\s+(?:happy|pleased|willing|glad)\s+to\s+|now\s+be\s+happy\s+to\s+|make\s+sure\s+to\s+|"
-    r"arrange\s+to\s+|try\s+to\s+|endeavour\s+to\s+|aim\s+to\s+|seek\s+to\s+)?"
+    r"arrange\s+to\s+|try\s+to\s+|endeavour\s+to\s+|aim\s+to\s+|seek\s+to\s+|continue\s+to\s+)?"
     r"(?P<verb>" + _COMMIT_VERBS + r")\b"
 )
 # "a briefing note would be circulated", "details to be circulated to the Panel"
 _PASSIVE_RE = re.compile(
     r"\b(?:would|will|shall|was\s+to|were\s+to|is\s+to|are\s+to|to|could)\s+be\s+"
-    r"(?P<pp>circulated|provided|shared|sent|forwarded|distributed|e-?mailed|made\s+available|supplied|reported\s+back"
-    r"|passed\s+on|given|presented|submitted|brought\s+back|brought|reported|fed\s+back|arranged|issued)\b"
+    r"(?P<pp>" + alternation(PASSIVE_PROMISE) + r")\b"
+)
+_LOOSE_TIMING_RE = re.compile(r"\b(?:" + alternation(LOOSE_TIMING) + r")\b", re.IGNORECASE)
+# "Members requested an update on ...", "Further information was requested on ...",
+# "Information was sought on ...", "asked for an update on ..."
+_INFO_REQUEST_RE = re.compile(
+    r"\b(?:" + alternation(ASKING_VERBS) + r")\s+(?:a\s+|an\s+|further\s+|more\s+|the\s+)?(?:written\s+)?"
+    r"(?P<np>(?:" + alternation(INFO_ASKED_FOR) + r")\b)"
+    r"|(?P<np2>(?:[Ff]urther\s+|[Mm]ore\s+)?(?:" + alternation(INFO_ASKED_FOR) + r"))\s+(?:was|were)\s+(?:requested|sought)\b",
+    re.IGNORECASE,
+)
+# "asked officers to circulate the plan", "asked the Director to write to ..."
+_ASKED_OBJ_RE = re.compile(
+    r"\basked\s+(?:[Oo]fficers|the\s+[A-Z][\w\-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w\-]*){0,5})\s+to\s+(?P<verb>"
+    + _COMMIT_VERBS + r")\b"
 )
 # "The Panel requested that the Head of Housing provide ..." in the discussion
 _REQUEST_THAT_RE = re.compile(
@@ -214,11 +230,20 @@ REASONS = {
     "promise": "someone offered, agreed or undertook to do something",
     "would": "someone said they would do something for the committee",
     "asked": "someone was asked to do something",
+    "asked_obj": "a member asked officers or a named officer to do something",
     "passive": "something is to be sent, circulated or provided to members",
     "request": "the committee asked that something be done",
     "resolution": "a resolution or decision that asks for something to be done",
     "resolution-commitment": "a decision recording that someone would do something",
 }
+
+
+def _whole_words(s: str, m: re.Match) -> str:
+    """The trigger's text to the end of its last word ("agreed to c" -> "agreed to circulate")."""
+    end = m.end()
+    while end < len(s) and (s[end].isalnum() or s[end] in "-'\u2019"):
+        end += 1
+    return s[m.start():end]
 
 
 def _why(kind: str, trigger: str | None = None) -> str:
@@ -401,7 +426,8 @@ def _find_commitment(s: str) -> tuple[str, re.Match] | None:
                or _TEAM_RE.search(tm.group("own"))):
         return "action", tm
     best: tuple[str, re.Match] | None = None
-    for kind, rx in (("promise", _PROMISE_RE), ("would", _WOULD_RE), ("asked", _ASKED_RE), ("passive", _PASSIVE_RE)):
+    for kind, rx in (("promise", _PROMISE_RE), ("would", _WOULD_RE), ("asked", _ASKED_RE), ("asked_obj", _ASKED_OBJ_RE),
+                     ("passive", _PASSIVE_RE)):
         for n, m in enumerate(rx.finditer(s)):
             if n >= 6:
                 break
@@ -456,17 +482,18 @@ def _trigger_ok(s: str, kind: str, m: re.Match) -> bool:
                     "e-mail", "email", "distribute", "feed back", "feedback", "come back", "update"):
             return bool(_RECIPIENT_RE.search(after[:120])) and not re.search(r"\b(?:it|this|which|that)\s*$", prefix)
         return False
-    if kind == "asked":
+    if kind in ("asked", "asked_obj"):
         return True
     # passive: something would be circulated ... to the Panel / a briefing note would be circulated
     if re.search(r"\bfor\s+(?:consultation|comment|approval|publication|decision)\b", after[:60]):
         return False
-    if _RECIPIENT_RE.search(after[:120]):
+    if _RECIPIENT_RE.search(after[:120]) or _LOOSE_TIMING_RE.search(after[:120]) or _MEETING_AHEAD_RE.search(after[:120]):
         return True
     head = before[-80:]
     return bool(_INFO_NOUN_RE.search(head)) and bool(re.search(r"\b(?:briefing|note|information|details|figures|data|breakdown|copy|copies|list|map|summary|answer|response|statistics)\b", head, re.IGNORECASE))
 
 
+_MEETING_AHEAD_RE = re.compile(r"\b(?:next|future|following|subsequent|forthcoming)\s+(?:\w+\s+){0,2}?[Mm]eeting\b")
 _OWNER_PAREN_RE = re.compile(r"[(\[](?:Action\s*:\s*|Owner\s*:\s*|Lead\s*:\s*)?(?P<own>[^()\[\]]{2,80})[)\]]\s*\.?\s*$")
 
 
@@ -645,6 +672,13 @@ def _item_regions(text: str, item: MinutesItem) -> list[tuple[str, int, int]]:
             close()
             mode, run_start = "discussion", None
             continue
+        if mode == "discussion" and _THAT_LINE_RE.match(line):
+            # an unlabelled resolution ("That the annual report be submitted to Council."),
+            # its "Resolved" label lost in the copy: a resolution run of its own line
+            close()
+            runs.append(("resolution", a, b))
+            run_start, run_end = None, b
+            continue
         if _RESOLVED_RE.match(line) or _RECS_BLOCK_RE.match(line):
             if not (mode == "resolution" and _RECS_BLOCK_RE.match(line) and run_start is not None):
                 close()
@@ -657,6 +691,9 @@ def _item_regions(text: str, item: MinutesItem) -> list[tuple[str, int, int]]:
         run_end = b
     close()
     return runs
+
+
+_THAT_LINE_RE = re.compile(r"^\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})?|[a-hj-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]?\s+)?(?:That|THAT)\s+(?:the|a|an|officers|in|further|consideration|[A-Z])")
 
 
 def is_section_marker(line: str) -> bool:
@@ -702,6 +739,11 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
             if kind == "action":
                 owner = _action_owner(s, ctx)
                 anchor = m.end()
+            elif kind == "asked_obj":
+                # the one asked owns it, not the member asking: a named officer, else the presenter
+                asked = [e for e in find_entities(s[m.start():m.start("verb")]) if not _is_collective(e.text)]
+                owner = asked[0].text if asked else (ctx.last_subject or ctx.presenter)
+                anchor = m.start()
             else:
                 owner, _ = _owner_before(s, m.start(), ctx, subject, passive=kind == "passive",
                                          request=kind == "asked")
@@ -712,12 +754,22 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                 FoundAction(
                     "commitment", desc, normalise_owner(owner), due.due if due else None,
                     due.text if due else None, bool(due and due.next_meeting), s, a, b,
-                    _why(kind, m.group(0)),
+                    _why(kind, _whole_words(s, m)),
                 )
             )
         else:
             rq = _REQUEST_THAT_RE.search(s)
-            if rq is not None and not _PAST_RE.search(s[: rq.start()]):
+            iq = _INFO_REQUEST_RE.search(s) if rq is None else None
+            if iq is not None and not _PAST_RE.search(s[: iq.start()]) and not _QUESTION_RE.search(s):
+                due = pick_due(s, iq.start(), meeting_date, next_meeting)
+                np = squash(s[iq.start("np") if iq.group("np") else iq.start("np2"):]).rstrip(" .;")
+                np = re.sub(r"\s+(?:was|were)\s+(?:requested|sought)\b", "", np)
+                found.append(FoundAction(
+                    "resolution", _finish("Provide " + np[:1].lower() + np[1:], s), None,
+                    due.due if due else None, due.text if due else None, bool(due and due.next_meeting), s, a, b,
+                    _why("request", iq.group(0)),
+                ))
+            elif rq is not None and not _PAST_RE.search(s[: rq.start()]):
                 rest = s[rq.end():]
                 if _request_actionable(rest):
                     due = pick_due(s, rq.start(), meeting_date, next_meeting)
