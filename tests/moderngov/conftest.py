@@ -36,7 +36,7 @@ def frozen():
 def fake(app, monkeypatch):
     service = FakeModernGov()
     url = service.start()
-    for key, value in {"TRACKER_MODERNGOV_URL": url, "TRACKER_MODERNGOV_TIMEOUT": 0.5,
+    for key, value in {"TRACKER_MODERNGOV_URL": url, "TRACKER_MODERNGOV_TIMEOUT": 10,
                        "TRACKER_MODERNGOV_RETRIES": 1, "TRACKER_MODERNGOV_BACKOFF": 0,
                        "TRACKER_MODERNGOV_MAX_BYTES": 200_000}.items():
         monkeypatch.setitem(app.config, key, value)

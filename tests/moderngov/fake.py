@@ -4,7 +4,6 @@ says between syncs (a meeting moves, minutes are published) or how it misbehaves
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
@@ -130,7 +129,7 @@ class FakeModernGov:
         operation = request.path.rsplit("/", 1)[-1]
         self.requests.append((request.method, request.path, dict(request.args)))
         if self.misbehave == "slow":
-            time.sleep(self.slow_seconds)
+            threading.Event().wait(self.slow_seconds)  # time.sleep fails under faketime
         if self.misbehave == "500":
             return Response("<html><body>Server Error in '/' Application.</body></html>", 500,
                             content_type="text/html")(environ, start_response)

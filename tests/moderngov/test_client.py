@@ -12,7 +12,7 @@ from tracker.moderngov.html import html_to_text
 
 
 def client_for(fake, **settings) -> Client:
-    values = {"timeout": 0.5, "retries": 1, "backoff": 0, "max_bytes": 200_000, "allow_http_loopback": True}
+    values = {"timeout": 10, "retries": 1, "backoff": 0, "max_bytes": 200_000, "allow_http_loopback": True}
     values.update(settings)
     return Client(Settings(base_url=fake.url, **values))
 
@@ -73,7 +73,7 @@ def test_address_forms():
 
 
 def test_timeout_retries_then_says_so(fake):
-    fake.misbehave, fake.slow_seconds = "slow", 1.0
+    fake.misbehave, fake.slow_seconds = "slow", 3.0
     with pytest.raises(ModernGovError, match=r"no answer within 0.2 seconds \(tried 2 times\)"):
         client_for(fake, timeout=0.2).committees()
     assert len(fake.requests) == 2
@@ -95,7 +95,7 @@ def test_nothing_listening(fake):
     url = fake.url
     fake.stop()
     with pytest.raises(ModernGovError, match="could not be reached"):
-        Client(Settings(base_url=url, timeout=0.5, retries=0, backoff=0, allow_http_loopback=True)).committees()
+        Client(Settings(base_url=url, timeout=10, retries=0, backoff=0, allow_http_loopback=True)).committees()
 
 
 @pytest.mark.parametrize("body, problem", [

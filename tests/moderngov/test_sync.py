@@ -164,13 +164,16 @@ def test_typed_in_meeting_is_adopted_not_doubled(council, make):
 
 
 @pytest.mark.parametrize("failure", ["slow", "500", "html", "off", "malformed", "entities", "oversized", "encoding"])
-def test_each_failure_changes_nothing(council, fake, failure):
+def test_each_failure_changes_nothing(council, fake, failure, app, monkeypatch):
     committee, meetings = council
     run(committee)
     publish_minutes(meetings["held"])
     meetings["january"].day = date(2027, 1, 26)
     before = table_snapshot()
-    if failure in ("slow", "500", "html"):
+    if failure == "slow":
+        monkeypatch.setitem(app.config, "TRACKER_MODERNGOV_TIMEOUT", 0.3)
+        fake.misbehave, fake.slow_seconds = "slow", 3.0
+    elif failure in ("500", "html"):
         fake.misbehave = failure
     elif failure == "off":
         fake.stop()
