@@ -283,3 +283,19 @@ def test_extract_command_explains_each_action(runner, tmp_path):
     as_json = json.loads(runner.invoke(args=["extract", str(path), "--json"]).output)
     actions = [a for item in as_json for a in item["actions"]]
     assert actions and all(a["reason"] for a in actions)
+
+
+def test_hostile_minutes_files_are_refused_on_the_page(browser, setting):
+    """A .docx that unpacks to 200 MB and a PDF that takes minutes to read: each a 422 with the
+    reason on the form, and the page still answers afterwards."""
+    from hostile_files import docx_with_huge_part, slow_pdf
+
+    browser.login(setting["scrutiny"])
+    url = f"/meetings/{setting['meeting'].id}/minutes"
+    browser.fetch_token(url)
+    for filename, data, reason in (("minutes.docx", docx_with_huge_part(), "too large once unpacked"),
+                                   ("minutes.pdf", slow_pdf(), "took too long to read")):
+        response = _upload(browser, url, filename, data)
+        assert response.status_code == 422
+        assert reason in response.get_data(as_text=True)
+    assert browser.get(url).status_code == 200

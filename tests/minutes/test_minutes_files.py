@@ -5,6 +5,8 @@ import io
 
 import pytest
 
+from hostile_files import docx_with_huge_part, slow_pdf
+
 from tracker.minutes.files import MAX_UPLOAD_BYTES, MinutesFileError, read_minutes_file
 
 MINUTES = "Agenda item\nBudget\nMinutes:\nHe would circulate the figures to the Panel."
@@ -132,3 +134,48 @@ def test_too_large_states_limit_in_mb():
 def test_error_is_a_value_error():
     """MinutesFileError is a ValueError so callers can treat it as bad input."""
     assert issubclass(MinutesFileError, ValueError)
+
+
+# ------------------------------------------------------------ files that cost more than they weigh
+
+@pytest.fixture(scope="module")
+def huge_docx() -> bytes:
+    return docx_with_huge_part()
+
+
+def test_docx_unpacking_to_200_mb_is_refused_before_parsing(huge_docx):
+    """The zip's directory says what each part unpacks to: refused before python-docx opens it."""
+    assert len(huge_docx) < MAX_UPLOAD_BYTES
+    with pytest.raises(MinutesFileError, match="too large once unpacked"):
+        read_minutes_file("minutes.docx", huge_docx)
+
+
+def test_docx_that_unpacks_far_more_than_it_weighs_is_refused():
+    """Under the size limit, but 5 MB of padding squeezed into a few KB: not a real document."""
+    with pytest.raises(MinutesFileError, match="far more than it weighs"):
+        read_minutes_file("minutes.docx", docx_with_huge_part(5))
+
+
+def test_pdf_slow_to_read_is_stopped_with_a_clear_message():
+    """Extraction runs in a child process that is killed at the time limit."""
+    data = slow_pdf()
+    assert len(data) < 64 * 1024
+    with pytest.raises(MinutesFileError, match="took too long to read"):
+        read_minutes_file("minutes.pdf", data)
+
+
+def test_extraction_over_the_memory_limit_is_refused():
+    """The child's address space is limited: a parse that needs more is refused, the worker untouched."""
+    from tracker.uploads import UploadLimitError, run_bounded
+
+    with pytest.raises(UploadLimitError, match="more memory"):
+        run_bounded(_allocate, 512 * 1024 * 1024, memory_bytes=256 * 1024 * 1024)
+
+
+def _allocate(size: int) -> int:
+    return len(bytearray(size))
+
+
+def test_an_ordinary_docx_and_pdf_still_read_in_the_child_process():
+    assert "circulate the figures" in read_minutes_file("m.docx", make_docx(MINUTES.splitlines()))
+    assert "circulate the figures" in read_minutes_file("m.pdf", make_pdf(MINUTES.splitlines()))

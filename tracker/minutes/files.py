@@ -12,8 +12,13 @@ import warnings
 import zipfile
 
 from tracker.text import xml_safe
+from tracker.uploads import UploadLimitError, check_zip, run_bounded
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# A Word document's text part is rarely over a few MB even for a long agenda; images are
+# separate parts and do not count towards the text part.
+MAX_DOCX_PART_BYTES = 30 * 1024 * 1024
+MAX_DOCX_UNPACKED_BYTES = 60 * 1024 * 1024
 ACCEPTED_EXTENSIONS = (".txt", ".docx", ".pdf")
 _ACCEPTED_TEXT = "a .txt, .docx or .pdf file"
 
@@ -46,10 +51,8 @@ def read_minutes_file(filename: str, data: bytes, max_bytes: int = MAX_UPLOAD_BY
         )
     if ext == ".txt":
         text = _read_txt(name, data)
-    elif ext == ".docx":
-        text = _read_docx(name, data)
     else:
-        text = _read_pdf(name, data)
+        text = _read_bounded(name, data, ext)
     text = xml_safe(text)
     if not text.strip():
         raise MinutesFileError(f"No text was found in “{name}”. Check it is the right file and that it contains the minutes.")
@@ -80,13 +83,39 @@ def _read_txt(name: str, data: bytes) -> str:
     return text
 
 
-def _read_docx(name: str, data: bytes) -> str:
-    bad = MinutesFileError(
+def _read_bounded(name: str, data: bytes, ext: str) -> str:
+    """The .docx or .pdf read in a child process under a time and memory limit, after the
+    zip's unpacked sizes are checked: a 240 KB .docx can hold a 200 MB part."""
+    if ext == ".docx":
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise _bad_docx(name)
+        try:
+            check_zip(data, MAX_DOCX_PART_BYTES, MAX_DOCX_UNPACKED_BYTES)
+        except zipfile.BadZipFile:
+            raise _bad_docx(name) from None
+        except UploadLimitError as error:
+            raise MinutesFileError(
+                f"“{name}” cannot be read: {error}. Save the minutes again from Word without embedded files, "
+                "or upload them as .txt."
+            ) from None
+    try:
+        return run_bounded(_read_docx if ext == ".docx" else _read_pdf, name, data, preload=("docx", "pypdf"))
+    except UploadLimitError as error:
+        raise MinutesFileError(
+            f"“{name}” cannot be read: {error}. Save or export the minutes again, or upload them as .docx or .txt."
+        ) from None
+
+
+def _bad_docx(name: str) -> MinutesFileError:
+    return MinutesFileError(
         f"“{name}” could not be read as a Word document. It may be damaged, password-protected or not really "
         "a .docx file; open it in Word, save it as .docx and try again."
     )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise bad
+
+
+def _read_docx(name: str, data: bytes) -> str:
+    """Runs in the child process of _read_bounded."""
+    bad = _bad_docx(name)
     try:
         import docx  # python-docx, imported lazily
     except ImportError as exc:  # pragma: no cover - dependency missing in deployment
@@ -111,6 +140,7 @@ def _read_docx(name: str, data: bytes) -> str:
 
 
 def _read_pdf(name: str, data: bytes) -> str:
+    """Runs in the child process of _read_bounded."""
     bad = MinutesFileError(
         f"“{name}” could not be read as a PDF. It may be damaged or password-protected; "
         "save or export it again as a PDF, or upload the minutes as .docx or .txt."
