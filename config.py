@@ -44,6 +44,16 @@ class Config:
     # The public action log at /public/committees/<slug>, without sign-in (and committees'
     # meeting calendars without sign-in): off unless TRACKER_PUBLIC_ACTION_LOG=1.
     TRACKER_PUBLIC_ACTION_LOG = os.environ.get("TRACKER_PUBLIC_ACTION_LOG", "").lower() in ("1", "true", "yes")
+    # A recommendation's life (docs/recommendations.md): the Executive's time to respond
+    # ("2 months" or "28 days" after the meeting), the committee's reviews in months after the
+    # response, and the council's own words for each RAG colour of implementation.
+    TRACKER_RESPONSE_PERIOD = os.environ.get("TRACKER_RESPONSE_PERIOD", "2 months")
+    TRACKER_REVIEW_MONTHS = os.environ.get("TRACKER_REVIEW_MONTHS", "6, 12")
+    TRACKER_RECOMMENDATION_RAG = os.environ.get(
+        "TRACKER_RECOMMENDATION_RAG",
+        "green: achieved, no further monitoring; amber: in progress, keep monitoring; "
+        "red: not progressing, the committee's attention needed",
+    )
     # Reminder emails (flask remind): SMTP through Flask-Mailman, and the address links point to.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

@@ -72,7 +72,9 @@ def test_recording_the_response(world):
     entry = mark(action, world["scrutiny"], response="accepted_in_part", response_date=date(2026, 8, 1),
                  response_text="Cabinet agreed to publish a summary of the review.")
     assert (action.response, action.response_date) == ("accepted_in_part", date(2026, 8, 1))
-    assert entry.note == "Executive response: accepted in part (1 August 2026)"
+    assert entry.note == ("Response: none → Accepted in part; Date of the response: none → 1 August 2026; "
+                          "Reasons: none → Cabinet agreed to publish a summary of the review.")
+    assert action.recommendation is not None  # its life beyond the response has a row
     assert action.status == "open"  # delivery is tracked apart from the response
 
 
@@ -91,6 +93,18 @@ def test_incomplete_or_impossible_responses_are_refused(world, fields, field, me
     assert (refused.value.field, refused.value.message) == (field, message)
 
 
+def test_every_change_of_response_is_kept_old_and_new(world):
+    action = world["resolution"]
+    mark(action, world["scrutiny"], response="noted", response_date=date(2026, 8, 1), response_text="Noted only")
+    entry = mark(action, world["scrutiny"], response="accepted", response_date=date(2026, 9, 1),
+                 response_text="", decision_maker="Cabinet, 1 September 2026", response_url="https://example.gov.uk/r")
+    db.session.commit()
+    assert entry.note == ("Response: Noted → Accepted; Date of the response: 1 August 2026 → 1 September 2026; "
+                          "Reasons: Noted only → none; Decision-maker: none → Cabinet, 1 September 2026; "
+                          "Published response: none → https://example.gov.uk/r")
+    assert len(action.updates) == 3  # marked, noted, accepted: nothing overwritten
+
+
 def test_only_a_resolution_can_be_a_recommendation(world):
     with pytest.raises(RuleError, match="Only a resolution"):
         mark(world["commitment"], world["scrutiny"])
@@ -106,7 +120,8 @@ def test_overdue_responses(make, world):
     mark(late, world["scrutiny"])  # due 10 August
     answered = make.action(world["meeting"], kind="resolution", description="RECOMMEND a review of charges")
     mark(answered, world["scrutiny"])
-    mark(answered, world["scrutiny"], response="rejected", response_date=date(2026, 9, 1))
+    mark(answered, world["scrutiny"], response="rejected", response_date=date(2026, 9, 1),
+         response_text="No budget this year")
     not_yet_due = make.action(world["meeting"], kind="resolution", description="RECOMMEND more funding")
     mark(not_yet_due, world["scrutiny"], response_due=date(2026, 12, 1))
     withdrawn = make.action(world["meeting"], kind="resolution", description="RECOMMEND a pilot", status="withdrawn")
@@ -137,7 +152,7 @@ def test_a_scrutiny_officer_records_a_response_on_the_action_page(browser, world
     assert response.status_code == 303
     page = browser.get(f"/actions/{action.id}").get_data(as_text=True)
     assert "Accepted" in page and "Cabinet accepted the recommendation." in page
-    assert "Executive response: accepted (1 August 2026)" in page  # in the history
+    assert "Response: none → Accepted" in page  # in the history, old and new
 
 
 def test_a_bad_form_keeps_what_was_typed(browser, world, snapshot, frozen):
@@ -186,3 +201,32 @@ def test_the_committee_page_shows_overdue_responses(browser, world, make, frozen
     assert world["resolution"].reference in late and "10 Aug 2026" in late
     action_page = browser.get(f"/actions/{world['resolution'].id}").get_data(as_text=True)
     assert "Response overdue" in action_page
+
+
+def test_the_page_records_whom_it_is_addressed_to_the_decision_maker_and_the_link(browser, world, frozen):
+    from tracker.models import AddressedBody
+
+    trust = AddressedBody(name="Hospitals NHS Trust", kind="outside")
+    db.session.add(trust)
+    db.session.commit()
+    action = world["resolution"]
+    browser.login(world["scrutiny"])
+    bad = browser.post(f"/actions/{action.id}/recommendation",
+                       data=form(action, addressed_to_id=str(trust.id), response_url="not a link",
+                                 decision_maker="Trust board"))
+    assert bad.status_code == 422 and "Enter a web address" in bad.get_data(as_text=True)
+    assert "Trust board" in bad.get_data(as_text=True)
+    saved = browser.post(f"/actions/{action.id}/recommendation",
+                         data=form(action, addressed_to_id=str(trust.id), response="rejected",
+                                   response_date="2026-08-01", decision_maker="Trust board",
+                                   response_url="https://example.nhs.uk/response"))
+    assert saved.status_code == 422 and "Enter the reasons the recommendation was rejected" in saved.get_data(as_text=True)
+    saved = browser.post(f"/actions/{action.id}/recommendation",
+                         data=form(action, addressed_to_id=str(trust.id), response="rejected",
+                                   response_date="2026-08-01", response_text="The trust has no beds to spare",
+                                   decision_maker="Trust board", response_url="https://example.nhs.uk/response"))
+    assert saved.status_code == 303
+    db.session.expire_all()
+    details = db.session.get(Action, action.id).recommendation
+    assert (details.addressed_to.name, details.decision_maker) == ("Hospitals NHS Trust", "Trust board")
+    assert "Addressed to: none → Hospitals NHS Trust" in browser.get(f"/actions/{action.id}").get_data(as_text=True)

@@ -28,6 +28,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     )
     app.config.from_object(CONFIGS[config_name])
     app.config.update(overrides)
+    from tracker.recommendations import check_settings
+
+    check_settings(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _ensure_secret_key(app, config_name)
 

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSubmitInput, GovTextArea
-from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
-from wtforms.validators import Length, Optional, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import URL, Length, Optional, ValidationError
 
 from tracker.forms import ChoiceField, IsoDateField, VersionField, optional_int, strip_text
 from tracker.models import ExecutiveResponse
@@ -25,6 +31,11 @@ class RecommendationForm(FlaskForm):
     is_recommendation = BooleanField(
         "This resolution is a recommendation to the Executive or Cabinet", widget=GovCheckboxInput()
     )
+    addressed_to_id = ChoiceField(
+        "Addressed to",
+        coerce=optional_int,
+        invalid_message="Choose whom the recommendation is addressed to from the list",
+    )
     response_due = IsoDateField(
         "Response due",
         description="Leave empty for two months after the meeting. For example, 2027-01-31",
@@ -39,14 +50,28 @@ class RecommendationForm(FlaskForm):
     response_date = IsoDateField("Date of the response", description="For example, 2027-01-31",
                                  validators=[Optional()])
     response_text = TextAreaField(
-        "The response, or a summary of it (optional)",
+        "Reasons, or a summary of the response (required unless accepted)",
         widget=GovTextArea(),
         filters=[strip_text],
         validators=[Length(max=RESPONSE_TEXT_MAX,
                            message=f"The response must be {RESPONSE_TEXT_MAX} characters or fewer")],
     )
+    decision_maker = StringField(
+        "Decision-maker (optional)", widget=GovTextInput(), filters=[strip_text],
+        description="For example, Cabinet on 3 March 2027, or the Cabinet Member for Adult Care",
+        validators=[Length(max=200, message="The decision-maker must be 200 characters or fewer")],
+    )
+    response_url = StringField(
+        "Link to the published response (optional)", widget=GovTextInput(), filters=[strip_text],
+        validators=[Optional(), Length(max=500, message="The link must be 500 characters or fewer"),
+                    URL(message="Enter a web address, like https://www.example.gov.uk/response")],
+    )
     version = VersionField()
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.addressed_to_id.choices = [(None, "Not recorded")] + [(b.id, b.name) for b in bodies]
 
 
 class ScrutinyOfficerForm(FlaskForm):

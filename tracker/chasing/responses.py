@@ -5,18 +5,23 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from tracker import permissions
 from tracker.actions.rules import Forbidden, RuleError, StaleVersion, flush_checking_version
 from tracker.extensions import db
-from tracker.models import Action, ActionKind, ActionStatus, ExecutiveResponse, Update, User
-
-# The Executive is expected to respond within two months of the meeting (the statutory
-# guidance on overview and scrutiny asks for a response within two months).
-RESPONSE_MONTHS = 2
-
+from tracker.models import (
+    Action,
+    ActionKind,
+    ActionStatus,
+    AddressedBody,
+    ExecutiveResponse,
+    Recommendation,
+    Update,
+    User,
+)
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it has no such day
@@ -27,7 +32,10 @@ def add_months(day: date, months: int) -> date:
 
 
 def default_response_due(action: Action) -> date:
-    return add_months(action.meeting.starts_at.date(), RESPONSE_MONTHS)
+    """The council's response period (TRACKER_RESPONSE_PERIOD) after the meeting."""
+    from tracker.recommendations.rules import response_due
+
+    return response_due(action.meeting.starts_at.date(), current_app.config["TRACKER_RESPONSE_PERIOD"])
 
 
 def response_overdue(action: Action, day: date) -> bool:
@@ -62,6 +70,16 @@ def overdue_responses(day: date, committee_id: int | None = None) -> list[Action
     return list(db.session.scalars(overdue_responses_query(day, committee_id)).unique())
 
 
+RESPONSE_FIELDS = {
+    "response": "Response",
+    "response_date": "Date of the response",
+    "response_text": "Reasons",
+    "decision_maker": "Decision-maker",
+    "response_url": "Published response",
+    "addressed_to_id": "Addressed to",
+}
+
+
 def record_recommendation(
     action: Action,
     user: User,
@@ -72,16 +90,24 @@ def record_recommendation(
     response: str | None = None,
     response_date: date | None = None,
     response_text: str | None = None,
+    decision_maker: str | None = None,
+    response_url: str | None = None,
+    addressed_to_id: int | None = None,
     today: date,
 ) -> Update | None:
-    """Mark a resolution as a recommendation to the Executive and record its response
-    (scrutiny officers only). The history says what changed. Returns None if nothing did."""
+    """Mark a resolution as a recommendation and record its response (scrutiny officers only).
+    The history says what changed, old -> new. Returns None if nothing did."""
+    from tracker.recommendations.rules import check_response, describe_changes
+
     if not permissions.can_manage(user):
         raise Forbidden("Only a scrutiny officer can record recommendations and responses.")
     if version != action.version:
         raise StaleVersion(action)
     response_text = (response_text or "").strip() or None
+    decision_maker = (decision_maker or "").strip() or None
+    response_url = (response_url or "").strip() or None
     response = ExecutiveResponse(response).value if response else None
+    details = action.recommendation
     if not is_recommendation:
         if response or response_date or response_text:
             raise RuleError("Tick recommendation to the Executive to record its response", "is_recommendation")
@@ -93,40 +119,48 @@ def record_recommendation(
         response_due = response_due or action.response_due or default_response_due(action)
         if response_due < action.meeting.starts_at.date():
             raise RuleError("The response due date must be on or after the meeting", "response_due")
-        if response and response_date is None:
-            raise RuleError("Enter the date of the Executive's response", "response_date")
-        if (response_date or response_text) and not response:
-            raise RuleError("Choose the Executive's response", "response")
-        if response_date and response_date > today:
-            raise RuleError("The date of the response must be today or in the past", "response_date")
-        if response_date and response_date < action.meeting.starts_at.date():
-            raise RuleError("The date of the response must be on or after the meeting", "response_date")
+        check_response(response, response_text, response_date, action.meeting.starts_at.date(), today)
+        if addressed_to_id is not None and db.session.get(AddressedBody, addressed_to_id) is None:
+            raise RuleError("Choose whom the recommendation is addressed to from the list", "addressed_to_id")
 
-    described = []
-    before = (action.is_recommendation, action.response_due, action.response, action.response_date,
-              action.response_text)
-    after = (is_recommendation, response_due, response, response_date, response_text)
-    if before == after:
+    def current(record: Recommendation | None) -> dict:
+        return dict(response=action.response, response_date=action.response_date, response_text=action.response_text,
+                    decision_maker=record.decision_maker if record else None,
+                    response_url=record.response_url if record else None,
+                    addressed_to_id=record.addressed_to_id if record else None)
+
+    before = current(details)
+    after = dict(response=response, response_date=response_date, response_text=response_text,
+                 decision_maker=decision_maker, response_url=response_url,
+                 addressed_to_id=addressed_to_id if is_recommendation else before["addressed_to_id"])
+    if (action.is_recommendation, action.response_due, before) == (is_recommendation, response_due, after):
         return None
-    if before[0] != after[0]:
+    described = []
+    if action.is_recommendation != is_recommendation:
         described.append("Marked as a recommendation to the Executive" if is_recommendation
                          else "No longer a recommendation to the Executive")
-    if is_recommendation and before[1] != after[1]:
+    if is_recommendation and action.response_due != response_due:
         described.append(f"Executive response due {response_due:%-d %B %Y}")
-    if before[2:] != after[2:]:
-        if response:
-            described.append(f"Executive response: {ExecutiveResponse(response).label.lower()} "
-                             f"({response_date:%-d %B %Y})")
-        elif before[2]:
-            described.append("Executive response removed")
-    (action.is_recommendation, action.response_due, action.response, action.response_date,
-     action.response_text) = after
+    labels = dict(RESPONSE_FIELDS)
+    if before["addressed_to_id"] != after["addressed_to_id"]:
+        names = {b.id: b.name for b in db.session.scalars(select(AddressedBody))}
+        before["addressed_to_id"] = names.get(before["addressed_to_id"])
+        after["addressed_to_id"] = names.get(after["addressed_to_id"])
+    described += describe_changes(labels, before, after)
+    action.is_recommendation, action.response_due = is_recommendation, response_due
+    action.response, action.response_date, action.response_text = response, response_date, response_text
+    if is_recommendation:
+        if details is None:
+            details = Recommendation(action=action)
+            db.session.add(details)
+        details.decision_maker, details.response_url = decision_maker, response_url
+        details.addressed_to_id = addressed_to_id if addressed_to_id is not None else details.addressed_to_id
     entry = Update(
         action=action,
         author_id=user.id,
         old_status=action.status,
         new_status=action.status,
-        note="; ".join(described) or "Executive response text changed",
+        note="; ".join(described),
     )
     db.session.add(entry)
     flush_checking_version(action)

@@ -1,7 +1,7 @@
 """Routes for recommendations, following committees and naming their scrutiny officer."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, current_app, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from tracker.chasing.forms import RecommendationForm, ScrutinyOfficerForm
 from tracker.chasing.responses import default_response_due, record_recommendation
 from tracker.extensions import db
 from tracker.htmx import redirect_after_post
-from tracker.models import Action, Committee, Role, User
+from tracker.models import Action, AddressedBody, Committee, Role, User
 from tracker.permissions import role_required
 from tracker.timeutil import today
 
@@ -19,12 +19,19 @@ bp = Blueprint("chasing", __name__)
 
 
 def recommendation_form(action: Action, formdata=None) -> RecommendationForm:
-    form = RecommendationForm(formdata=formdata, obj=None if formdata is not None else action)
+    bodies = db.session.scalars(select(AddressedBody).order_by(AddressedBody.name)).all()
+    form = RecommendationForm(formdata=formdata, obj=None if formdata is not None else action, bodies=bodies)
     if formdata is None:
         form.response.data = action.response or ""
         form.version.data = action.version
+        details = action.recommendation
+        if details is not None:
+            form.addressed_to_id.data = details.addressed_to_id
+            form.decision_maker.data = details.decision_maker
+            form.response_url.data = details.response_url
     form.response_due.description = (
-        f"Leave empty for two months after the meeting ({default_response_due(action):%-d %B %Y})."
+        f"Leave empty for {current_app.config['TRACKER_RESPONSE_PERIOD']} after the meeting "
+        f"({default_response_due(action):%-d %B %Y})."
     )
     return form
 
@@ -47,6 +54,9 @@ def recommendation(action_id: int):
             response=form.response.data or None,
             response_date=form.response_date.data,
             response_text=form.response_text.data,
+            decision_maker=form.decision_maker.data,
+            response_url=form.response_url.data,
+            addressed_to_id=form.addressed_to_id.data,
             today=today(),
         )
     except StaleVersion as stale:

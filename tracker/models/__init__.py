@@ -27,10 +27,28 @@ from tracker.models.chasing import CommitteeFollow, SentDigest, UsedUpdateLink
 from tracker.models.exchange import ImportedAction, PersonalToken, TokenKind, hash_token
 from tracker.models.membership import CommitteeMember
 from tracker.models.meta import DataVersion
+from tracker.models.recommendations import (
+    AddressedBody,
+    BodyKind,
+    ImplementationStatus,
+    Recommendation,
+    RecommendationReview,
+    ReviewReport,
+    ReviewVerdict,
+    recommendation_actions,
+)
 from tracker.models.sessions import UserSession, hash_session_id
 from tracker.models.moderngov import MinutesSuggestion, ModernGovPerson, ModernGovSync, SuggestionState
 
 __all__ = [
+    "AddressedBody",
+    "BodyKind",
+    "ImplementationStatus",
+    "Recommendation",
+    "RecommendationReview",
+    "ReviewReport",
+    "ReviewVerdict",
+    "recommendation_actions",
     "DUE_SOON_DAYS",
     "LIVE_STATUSES",
     "OFFICER_STATUSES",
