@@ -66,6 +66,8 @@ def init_app(app: Flask) -> None:
     app.add_template_global(permissions.can_manage, "can_manage")
     app.add_template_global(permissions.can_update, "can_update")
     app.add_template_global(permissions.statuses_for, "statuses_for")
+    app.add_template_global(permissions.may_read, "may_read")
+    app.add_template_global(permissions.EXEMPT_RESTRICTED, "EXEMPT_RESTRICTED")
     app.add_template_global(ActionStatus, "ActionStatus")
     app.add_template_global(ActionKind, "ActionKind")
     app.add_template_global(MeetingStatus, "MeetingStatus")

@@ -9,6 +9,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from tracker.chasing.staleness import stale_filter
+from tracker import permissions
 from tracker.actions import search
 from tracker.extensions import db
 from tracker.models import (
@@ -141,7 +142,9 @@ def filtered(filters: ActionFilters, user: User, today: date) -> Select:
     if filters.due_before:
         query = query.where(Action.due_date < filters.due_before)
     if filters.q:
-        query = query.where(search.matching(filters.q))  # full-text index on both databases
+        # Full-text index on both databases. Words match only the details the reader may
+        # read: a search must not tell who is not entitled what an exempt action says.
+        query = query.where(search.matching(filters.q), permissions.current_exempt_access().clause())
     return query
 
 

@@ -10,7 +10,7 @@ from tracker.api.auth import authenticate
 from tracker.api.openapi import document
 from tracker.extensions import db
 from tracker.models import Action, Committee, Meeting, Update
-from tracker.permissions import can_manage
+from tracker.permissions import can_manage, exempt_access
 from tracker.security import MAX_ID, whole_number
 from tracker.timeutil import today
 
@@ -62,8 +62,8 @@ def _paged(query, page: int, per_page: int, serialise_item, **args):
 
 
 def _visible(query):
-    """Exempt actions only for scrutiny officers' tokens."""
-    return query if can_manage(g.api_user) else query.where(Action.exempt.is_(False))
+    """Exempt actions only for the token holders entitled to them (tracker.permissions.ExemptAccess)."""
+    return query.where(exempt_access(g.api_user).clause())
 
 
 @bp.get("/openapi.json")

@@ -134,18 +134,18 @@ def action_log_file(slug: str, fmt: str):
 def actions_export(fmt: str):
     """"Download these results": every action matching the /actions filters (all pages).
 
-    Exempt actions go only into a scrutiny officer's download: a file travels further than a
-    page, so it carries exempt items only for the people who decide where they go."""
+    Exempt actions go only to those entitled to them (the committee's members, scrutiny
+    officers, the owner), with an Exempt column to say which they are."""
     filters = ActionFilters.from_args(request.args)
     filters.errors.pop("page", None)  # a download is every page
     if filters.errors:
         abort(400, description="Check the filters: " + "; ".join(filters.errors.values()))
     day = today()
-    exempt = permissions.can_manage(current_user)
-    query = filtered(filters, current_user, day)
-    if not exempt:
-        query = query.where(Action.exempt.is_(False))
+    access = permissions.current_exempt_access()
+    # The one rule (tracker.permissions.ExemptAccess): exempt rows only for those entitled.
+    query = filtered(filters, current_user, day).where(access.clause())
     actions = db.session.scalars(ordered(query, day)).unique().all()
+    exempt = any(a.exempt for a in actions)  # then a column says which rows are
     notes = latest_notes(query.with_only_columns(Action.id)) if actions else {}
     sheet = Sheet(
         title="Actions",
