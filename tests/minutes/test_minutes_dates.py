@@ -68,3 +68,28 @@ def test_month_on_or_after_meeting():
     """"by November" at a November meeting is the end of that same month."""
     due, _, _ = due_of("He agreed to circulate the list by November.", date(2016, 11, 2))
     assert due == date(2016, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected", "text", "next_meeting"),
+    [
+        ("following the meeting", MEETING + timedelta(days=14), "following the meeting", False),
+        ("as soon as possible", MEETING + timedelta(days=14), "as soon as possible", False),
+        ("in due course", None, "in due course", False),
+        ("when ready", None, "when ready", False),
+        ("as necessary", None, "as necessary", False),
+        ("prior to the meeting", None, "prior to the meeting", True),
+        ("in the autumn", date(2016, 11, 30), "the autumn", False),
+        ("in Spring 2017", date(2017, 5, 31), "Spring 2017", False),
+    ],
+)
+def test_loose_dues_map_as_documented(phrase, expected, text, next_meeting):
+    """docs/capture.md's mapping: a loose wording is never dropped; it is a date, the next
+    meeting, or kept as the due text with no date for the officer to settle."""
+    due, due_text, nm = due_of(f"She agreed to circulate the figures to the Panel {phrase}.")
+    assert (due, due_text, nm) == (expected, text, next_meeting)
+
+
+def test_a_season_naming_a_plan_is_no_due():
+    due, due_text, _ = due_of("She agreed to circulate the winter plan to the Panel.")
+    assert due is None and due_text is None

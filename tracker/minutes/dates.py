@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .words import LOOSE_DUES, SEASON_END_MONTH, alternation
+
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -56,6 +58,18 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _END_YEAR_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the\s+|this\s+)?(?:calendar\s+)?year\b")
 _END_FIN_YEAR_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the\s+|this\s+)?financial\s+year\b")
 _END_MONTH_RE = re.compile(r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:the|this)\s+month\b")
+
+
+_LOOSE_RE = re.compile(r"\b(?:" + alternation(tuple(LOOSE_DUES)) + r")\b", re.IGNORECASE)
+_SEASON_RE = re.compile(
+    r"\b(?P<p>(?:in|by|during|over|until|before)\s+)?(?:the\s+)?(?:early\s+|late\s+|mid[- ])?(?P<s>" + "|".join(SEASON_END_MONTH)
+    + r")(?:\s+(?P<y>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+
+
+def _loose_key(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split())
 
 
 @dataclass
@@ -114,13 +128,13 @@ def find_dues(s: str, meeting_date: date | None, next_meeting: date | None) -> l
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    def add(m: re.Match, due: date | None, nm: bool = False) -> None:
+    def add(m: re.Match, due: date | None, nm: bool = False, keep: bool = False) -> None:
         a, b = m.span()
         if not free(a, b):
             return
         text = " ".join(m.group(0).split())
         for lead in ("by ", "before ", "at ", "in ", "during ", "until ", "till ", "for "):
-            if text.lower().startswith(lead) and not nm:
+            if text.lower().startswith(lead) and not nm and not keep:
                 text = text[len(lead):]
                 break
         taken.append((a, b))
@@ -187,6 +201,22 @@ def find_dues(s: str, meeting_date: date | None, next_meeting: date | None) -> l
             if "end of" not in m.group(0):
                 continue
         add(m, _next_month_end(_month(m.group("m")), ref))
+    for m in _SEASON_RE.finditer(s):
+        mo = SEASON_END_MONTH[m.group("s").lower()]
+        if not m.group("p") and not m.group("y"):
+            continue  # "the winter escalation plan" names a plan, not a deadline
+        if m.group("y"):
+            add(m, _end_of_month(int(m.group("y")) + (1 if mo == 2 else 0), mo))
+        else:
+            add(m, _next_month_end(mo, ref))
+    for m in _LOOSE_RE.finditer(s):
+        rule, n = LOOSE_DUES[_loose_key(m.group(0))]
+        if rule == "days":
+            add(m, ref + timedelta(days=n), keep=True)
+        elif rule == "next_meeting":
+            add(m, next_meeting, True)
+        else:
+            add(m, None, keep=True)
     found.sort(key=lambda d: d.start)
     return found
 

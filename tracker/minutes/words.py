@@ -33,3 +33,20 @@ INSTRUCTION_VERBS = ("submit", "research", "canvass", "canvas", "convene", "draf
 def alternation(words: tuple[str, ...]) -> str:
     """A regular-expression alternation of the words, longest first, spaces as \\s+."""
     return "|".join(w.replace(" ", r"\s+").replace("'", "['\u2019]") for w in sorted(words, key=len, reverse=True))
+
+
+# Loose due wordings real minutes use, and what each maps to (docs/capture.md). "days" is a
+# due that many days after the meeting; "next_meeting" the committee's next meeting; None keeps
+# the wording as the due text with no date, for the officer to settle in the review.
+LOOSE_DUES = {
+    "following the meeting": ("days", 14), "after the meeting": ("days", 14),
+    "following today's meeting": ("days", 14), "following this meeting": ("days", 14),
+    "as soon as possible": ("days", 14), "as soon as practicable": ("days", 14), "shortly": ("days", 14),
+    "prior to the meeting": ("next_meeting", None), "before the meeting": ("next_meeting", None),
+    "in due course": (None, None), "when ready": (None, None), "when available": (None, None),
+    "as necessary": (None, None), "as required": (None, None), "as appropriate": (None, None),
+    "a future date": (None, None), "in the future": (None, None), "in future": (None, None),
+    "within a reasonable period of time": (None, None), "when appropriate": (None, None),
+}
+# seasons, as the last month each ends in ("a report in the autumn" is due by 30 November)
+SEASON_END_MONTH = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
