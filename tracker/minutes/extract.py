@@ -24,7 +24,7 @@ _RESOLVED_RE = re.compile(
     r"^\s*(?:It\s+was\s+(?:therefore\s+|further\s+|unanimously\s+)?)?"
     r"(?:RESOLVED|Resolved|resolved|DECIDED|Decided|decided|AGREED|RESOLUTION|Resolution|Decision|DECISION)S?"
     r"(?:\s+(?:unanimously|UNANIMOUSLY|further|FURTHER))?"
-    r"(?:\s*[:\-\u2013\u2014.]+\s*|\s+(?=[Tt][Hh][Aa][Tt]\b)|\s*$)"
+    r"(?:\s*[:\-\u2013\u2014.]+\s*|\s+(?=[Tt][Hh][Aa][Tt]\b)|\s*$|(?<=RESOLVED)\s+(?=[A-Z][a-z]+\s+[A-Z][a-z]+\s+to\s))"
 )
 _TRAILER_RE = re.compile(
     r"^\s*(?:Supporting\s+documents|Meeting\s+closed|The\s+meeting\s+(?:closed|ended|finished|concluded)"
@@ -159,7 +159,7 @@ _RES_PP = (
     r"|obtained|re-?considered|monitored|updated|drafted|distributed|considered\s+(?:at|by)|fed\s+back|tabled"
     r"|listed|programmed|instructed|delegated|authorised|requested|circulated|conveyed|communicated|relayed"
     r"|passed\s+(?:on|to)|escalated|followed\s+up|looked\s+into|pursued|notified|informed|contacted|consulted"
-    r"|kept\s+(?:informed|updated|up\s+to\s+date|abreast|briefed)"
+    r"|kept\s+(?:informed|updated|up\s+to\s+date|abreast|briefed)|issued|supplied|discussed|deferred|attached|checked"
 )
 _RES_PASSIVE_RE = re.compile(r"\b(?:be|is|are|being|were)\s+(?:then\s+|also\s+|now\s+|further\s+)?(?P<pp>" + _RES_PP + r")\b")
 _RES_ELLIPTIC_RE = re.compile(
@@ -605,7 +605,14 @@ def _describe_resolution_raw(clause: str) -> str:
     return part
 
 
+_NAMED_TO_RE = re.compile(r"^\s*(?:RESOLVED\s+|That\s+)?(?P<own>[A-Z][a-z'\u2019\-]+(?:\s+[A-Z][a-z'\u2019\-]+){1,2})\s+to\s+[a-z]")
+
+
 def _resolution_owner(clause: str, presenter: str | None) -> str | None:
+    nm = _NAMED_TO_RE.match(clause)
+    if nm and nm.group("own").split()[0] not in _NOT_FIRST_NAMES:
+        # "Rob Miller to ensure that ...": a named officer set a task
+        return nm.group("own")
     for e in find_entities(clause):
         before = clause[: e.start].rstrip().lower()
         if re.search(r"\b(?:to|with|from|by|of|on)\s+(?:the\s+)?$", before + " "):
@@ -773,7 +780,8 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                 rest = s[rq.end():]
                 if _request_actionable(rest):
                     due = pick_due(s, rq.start(), meeting_date, next_meeting)
-                    owner = _resolution_owner(rest, ctx.presenter)
+                    # the clause's own doer, if it names one: real minutes' requests mostly do not
+                    owner = _resolution_owner(rest, None)
                     found.append(
                         FoundAction(
                             _request_kind(rest), _finish(_describe_resolution(rest), s), normalise_owner(owner),
@@ -804,6 +812,9 @@ def _request_actionable(rest: str) -> bool:
     """The clause after "requested that" asks for something to be done (not "agreed that there had been")."""
     if re.match(r"^\s*(?:there|it|this|these|those)\b", rest, re.IGNORECASE):
         return False
+    if re.search(r"\b(?:would|will)\s+(?:be\s+)?(?:" + _COMMIT_VERBS + r"|" + _RES_PP + r")\b", rest):
+        # "It was agreed that the Chair would canvass members ...", "... would be deferred to ..."
+        return True
     for rx in (_RES_ASK_RE, _RES_RECEIVE_RE, _RES_PASSIVE_RE, _RES_ACTIVE_RE):
         m = rx.search(rest)
         if m is None:

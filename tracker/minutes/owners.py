@@ -14,7 +14,7 @@ ROLE_WORDS = frozenset(
     Accountant Treasurer Registrar Architect Surveyor Warden Commander Representative Assistant
     Deputy Principal Strategist Scientist Economist Ombudsman Headteacher Lawyer Administrator
     Supervisor Matron Therapist Psychologist Pharmacist Commissioner Monitoring Editor Organiser
-    Organizer Investigator Designer Steward Ranger Curator Archivist""".split()
+    Organizer Investigator Designer Steward Ranger Curator Archivist Convener Convenor""".split()
 )
 # "Member" only makes a role with a qualifier: "Cabinet Member", "Lead Member", "Executive Member".
 _MEMBER_QUALIFIERS = frozenset({"Cabinet", "Lead", "Executive", "Portfolio", "Ward", "Independent", "Co-opted"})
