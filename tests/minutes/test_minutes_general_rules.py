@@ -211,6 +211,8 @@ def test_numbered_action_lines_inside_agenda_items_are_not_headings():
 
 
 def test_request_in_discussion_to_circulate_information_is_a_commitment():
+    """Information to be shared goes to the presenter who holds it; a report asked for names no
+    owner unless its clause names one (the real corpus's annotators leave such owners empty)."""
     text = (
         "7. SPORTS GRANTS\n\nThe Sport Development Officer presented the report. The Vice-Chair asked that "
         "the list of funded clubs be shared with Members. Members requested that a review of the scheme be "
@@ -218,7 +220,7 @@ def test_request_in_discussion_to_circulate_information_is_a_commitment():
     )
     found = actions(text)
     assert [(a.kind, a.owner) for a in found] == [
-        ("commitment", "Sport Development Officer"), ("resolution", "Sport Development Officer"),
+        ("commitment", "Sport Development Officer"), ("resolution", None),
     ]
     assert found[0].description == "Share the list of funded clubs with Members"
 

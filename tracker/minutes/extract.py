@@ -780,8 +780,9 @@ def _discussion_actions(text: str, ds: int, de: int, ctx: _Ctx) -> list[FoundAct
                 rest = s[rq.end():]
                 if _request_actionable(rest):
                     due = pick_due(s, rq.start(), meeting_date, next_meeting)
-                    # the clause's own doer, if it names one: real minutes' requests mostly do not
-                    owner = _resolution_owner(rest, None)
+                    # information to be sent to members goes to the presenter who holds it; a
+                    # report asked for names its doer or nobody (as real minutes mostly do)
+                    owner = _resolution_owner(rest, ctx.presenter if _request_kind(rest) == "commitment" else None)
                     found.append(
                         FoundAction(
                             _request_kind(rest), _finish(_describe_resolution(rest), s), normalise_owner(owner),
