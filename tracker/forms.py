@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from markupsafe import Markup, escape
 from wtforms import DateField, HiddenField, SelectField, StringField
@@ -13,6 +14,19 @@ from tracker.text import xml_safe
 
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
+
+
+class PageForm(FlaskForm):
+    """A form of the app. Its CSRF field and submit button get ids of their own
+    (AddActionForm: "add-action-submit"), so that two forms on one page never share
+    id="submit": focus, labels and links go by id, and a browser picks the first."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if options.get("name") in ("csrf_token", "submit") and "id" not in unbound_field.kwargs:
+                stem = re.sub(r"(?<!^)(?=[A-Z])", "-", type(form).__name__.removesuffix("Form")).lower()
+                options = {**options, "id": f"{stem}-{options['name']}"}
+            return super().bind_field(form, unbound_field, options)
 
 
 def strip_text(value):

@@ -37,7 +37,14 @@ def test_the_scrutiny_officer_logs_actions_from_pasted_minutes(page, sign_in, ch
 
     heading = page.get_by_role("heading", name=re.compile(r"2 actions found in 1 agenda item"))
     expect(heading).to_be_visible()
+    # Focus on the results, not on "Log the chosen actions": one more Enter logs nothing unread.
+    expect(heading).to_be_focused()
     assert page.url == url_before  # swapped in place by htmx, no page load
+    # The quote reads as words and its link goes to the highlighted quote.
+    first = page.locator("#proposal-1")
+    expect(first).not_to_contain_text("<q>")
+    first.get_by_role("link", name=re.compile("See it in the minutes")).click()
+    assert page.evaluate("location.hash") == "#quote-1"
     expect(page.locator("mark.app-quote")).to_have_count(2)
     # The officer named by role in the minutes is matched to her account.
     expect(page.locator("#proposals-0-owner_id")).to_have_value(re.compile(r"\d+"))

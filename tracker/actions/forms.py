@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -10,14 +9,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from tracker.forms import ChoiceField, GovLongSelect, IsoDateField, TextField, VersionField, optional_int, strip_text
+from tracker.forms import ChoiceField, GovLongSelect, IsoDateField, PageForm, TextField, VersionField, optional_int, strip_text
 from tracker.models import ActionKind, ActionStatus
 
 NOTE_MAX = 5000
 DESCRIPTION_MAX = 2000
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PageForm):
     """The inline update: field names are part of the public interface (status, note, version)."""
 
     status = ChoiceField("Status", invalid_message="Choose a status you are allowed to set")
@@ -34,7 +33,7 @@ class StatusForm(FlaskForm):
         self.status.choices = [(s.value, s.label) for s in statuses]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PageForm):
     """Create or edit an action (field names are part of the public interface)."""
 
     description = TextAreaField(
@@ -110,7 +109,7 @@ class ActionEditForm(ActionForm):
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 
-class CloseActionsForm(FlaskForm):
+class CloseActionsForm(PageForm):
     """Close the completed actions the committee confirmed at this meeting."""
 
     action_ids = HiddenField()  # read with request.form.getlist; checked against the meeting's list

@@ -1,12 +1,11 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
-from tracker.forms import strip_text
+from tracker.forms import PageForm, strip_text
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     email = StringField(
         "Email address",
         widget=GovTextInput(),

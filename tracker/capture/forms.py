@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovFileInput, GovRadioInput, GovSubmitInput, GovTextArea
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from tracker.actions.forms import DESCRIPTION_MAX
-from tracker.forms import ChoiceField, GovLongSelect, IsoDateField, TextField, optional_int, strip_text
+from tracker.forms import ChoiceField, GovLongSelect, IsoDateField, PageForm, TextField, optional_int, strip_text
 from tracker.models import ActionKind
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(PageForm):
     """Paste the minutes or upload them: one or the other."""
 
     minutes_text = TextAreaField(
@@ -81,7 +80,7 @@ class ProposalForm(Form):
         return valid
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(PageForm):
     minutes_text = HiddenField()
     proposals = FieldList(FormField(ProposalForm), max_entries=2000)
     submit = SubmitField("Log the chosen actions", widget=GovSubmitInput())

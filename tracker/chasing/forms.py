@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -11,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import URL, Length, Optional, ValidationError
 
-from tracker.forms import ChoiceField, IsoDateField, VersionField, optional_int, strip_text
+from tracker.forms import ChoiceField, IsoDateField, PageForm, VersionField, optional_int, strip_text
 from tracker.models import ExecutiveResponse
 
 RESPONSE_TEXT_MAX = 10000
@@ -25,7 +24,7 @@ class ResponseField(RadioField):
             raise ValidationError("Choose one of the responses")
 
 
-class RecommendationForm(FlaskForm):
+class RecommendationForm(PageForm):
     """A resolution as a recommendation to the Executive, and the Executive's response."""
 
     is_recommendation = BooleanField(
@@ -74,7 +73,7 @@ class RecommendationForm(FlaskForm):
         self.addressed_to_id.choices = [(None, "Not recorded")] + [(b.id, b.name) for b in bodies]
 
 
-class ScrutinyOfficerForm(FlaskForm):
+class ScrutinyOfficerForm(PageForm):
     scrutiny_officer_id = ChoiceField(
         "Scrutiny officer",
         coerce=optional_int,

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Regexp
 
-from tracker.forms import ChoiceField, TextField, optional_int, strip_text
+from tracker.forms import ChoiceField, PageForm, TextField, optional_int, strip_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE = re.compile(r"^[A-Z][A-Z0-9]{0,11}$")
@@ -21,7 +20,7 @@ def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(PageForm):
     name = TextField(
         "Name",
         validators=[
@@ -57,7 +56,7 @@ class CommitteeForm(FlaskForm):
     submit = SubmitField("Save committee", widget=GovSubmitInput())
 
 
-class MemberForm(FlaskForm):
+class MemberForm(PageForm):
     """Seat a councillor on the committee."""
 
     user_id = ChoiceField("Councillor", coerce=optional_int,

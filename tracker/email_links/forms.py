@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from tracker.actions.forms import NOTE_MAX
-from tracker.forms import ChoiceField, VersionField, strip_text
+from tracker.forms import ChoiceField, PageForm, VersionField, strip_text
 from tracker.models import OFFICER_STATUSES
 
 
-class EmailUpdateForm(FlaskForm):
+class EmailUpdateForm(PageForm):
     """The update an owner makes from a reminder email: only the statuses an officer may set."""
 
     status = ChoiceField(

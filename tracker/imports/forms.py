@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
 from wtforms import SubmitField
 from wtforms.validators import InputRequired
 
-from tracker.forms import ChoiceField
+from tracker.forms import ChoiceField, PageForm
 from tracker.imports.parse import MAX_BYTES
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PageForm):
     committee = ChoiceField(
         "Committee",
         invalid_message="Choose the committee whose action log this is",
@@ -29,5 +28,5 @@ class UploadForm(FlaskForm):
         self.committee.choices = [("", "Choose a committee")] + [(c.slug, c.name) for c in committees]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PageForm):
     """Only the CSRF token: the column choices are read and checked by the view."""

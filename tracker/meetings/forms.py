@@ -3,18 +3,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from tracker.forms import ChoiceField, IsoDateField, TextField, strip_text
+from tracker.forms import ChoiceField, IsoDateField, PageForm, TextField, strip_text
 from tracker.models import MeetingStatus
 
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(PageForm):
     date = IsoDateField(
         "Date", description="For example, 2027-01-31",
         validators=[InputRequired(message="Enter the date of the meeting")],
@@ -56,7 +55,7 @@ class MeetingForm(FlaskForm):
         )
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(PageForm):
     number = TextField(
         "Minute number",
         description="As printed in the minutes, for example 5 or 12a",

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
-from tracker.forms import ChoiceField, optional_int
+from tracker.forms import ChoiceField, PageForm, optional_int
 
 
-class LinkForm(FlaskForm):
+class LinkForm(PageForm):
     moderngov_id = ChoiceField("The committee in ModernGov", coerce=optional_int,
                                invalid_message="Choose a committee from ModernGov's list")
     submit = SubmitField("Save the link", widget=GovSubmitInput())
@@ -18,11 +17,11 @@ class LinkForm(FlaskForm):
         ]
 
 
-class SyncForm(FlaskForm):
+class SyncForm(PageForm):
     submit = SubmitField("Sync now", widget=GovSubmitInput())
 
 
-class PersonForm(FlaskForm):
+class PersonForm(PageForm):
     """Link a name ModernGov seats on the committee to a councillor's account, or ignore it."""
 
     user_id = ChoiceField("Councillor's account", coerce=optional_int,

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 from wtforms.validators import DataRequired, Length
 
-from tracker.forms import TextField
+from tracker.forms import PageForm, TextField
 
 
-class TokenForm(FlaskForm):
+class TokenForm(PageForm):
     name = TextField(
         "What is the token for?",
         description="For example, 'Power BI dashboard'. It helps you recognise the token later.",
@@ -18,5 +17,5 @@ class TokenForm(FlaskForm):
     submit = SubmitField("Create token", widget=GovSubmitInput())
 
 
-class PlainForm(FlaskForm):
+class PlainForm(PageForm):
     """A button that changes something: only the CSRF token."""

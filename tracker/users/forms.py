@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInput, GovSubmitInput
 from wtforms import BooleanField, PasswordField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from tracker.forms import ChoiceField, TextField
+from tracker.forms import ChoiceField, PageForm, TextField
 from tracker.models import Role
 
 PASSWORD_MIN = 10
 
 
-class UserForm(FlaskForm):
+class UserForm(PageForm):
     name = TextField(
         "Full name",
         validators=[InputRequired(message="Enter the person's name"), Length(max=120, message="Name must be 120 characters or fewer")],
@@ -47,6 +46,6 @@ class UserForm(FlaskForm):
     submit = SubmitField("Save user", widget=GovSubmitInput())
 
 
-class SignOutEverywhereForm(FlaskForm):
+class SignOutEverywhereForm(PageForm):
     revoke_tokens = BooleanField("Also revoke their API and calendar tokens", widget=GovCheckboxInput())
     submit = SubmitField("Sign out everywhere", widget=GovSubmitInput())
