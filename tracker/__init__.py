@@ -91,6 +91,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from tracker import chasing  # staleness, executive responses, reminders, email update links
 
     chasing.init_app(app)
+    from tracker import recommendations  # a recommendation's life and scrutiny's impact
+
+    recommendations.init_app(app)
     from tracker import moderngov  # committees, meetings and minutes from the council's ModernGov
 
     moderngov.init_app(app)

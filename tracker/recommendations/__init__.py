@@ -11,3 +11,9 @@ def check_settings(app: Flask) -> None:
     rules.parse_period(app.config["TRACKER_RESPONSE_PERIOD"])
     rules.parse_review_months(app.config["TRACKER_REVIEW_MONTHS"])
     rules.parse_rag_key(app.config["TRACKER_RECOMMENDATION_RAG"])
+
+
+def init_app(app: Flask) -> None:
+    from tracker.recommendations.views import bp
+
+    app.register_blueprint(bp)
