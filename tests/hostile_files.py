@@ -52,3 +52,38 @@ def slow_pdf(operators: int = 1_500_000) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
     return out
+
+
+def xlsx_declaring(rows_xml: str, dimension: str | None = "A1:XFD1048576") -> bytes:
+    """A small workbook whose sheet declares `dimension` (None: no dimension at all) and holds
+    a heading row, one action and then `rows_xml` (the rest of the sheet's rows, as XML)."""
+    import re
+    import zipfile
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Date of meeting", "Action", "Responsible officer"])
+    book.active.append([date(2026, 6, 10), "Circulate the briefing note", "Priya Shah"])
+    base = io.BytesIO()
+    book.save(base)
+    out = io.BytesIO()
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = re.sub(r"<dimension [^>]*/>", f'<dimension ref="{dimension}"/>' if dimension else "", text)
+                text = text.replace("</sheetData>", rows_xml + "</sheetData>")
+                data = text.encode()
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def empty_rows(first: int, count: int) -> str:
+    return "".join(f'<row r="{n}"/>' for n in range(first, first + count))
+
+
+def csv_with_wide_header(columns: int = 100_000) -> bytes:
+    return (",".join(f"Column {n}" for n in range(columns)) + "\n10/06/2026,Circulate the note,Priya Shah\n").encode()

@@ -10,6 +10,8 @@ import time_machine
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from hostile_files import csv_with_wide_header, empty_rows, xlsx_declaring
+
 from tracker.extensions import db
 from tracker.imports import storage
 from tracker.imports.parse import ImportFileError, guess_mapping, parse_date, read_table
@@ -139,6 +141,88 @@ def test_a_windows_csv_is_read():
 def test_unreadable_files_are_explained(data, extension, message):
     with pytest.raises(ImportFileError, match=message):
         read_table(data, extension)
+
+
+# ------------------------------------------------------------------ bounds and encodings
+
+@pytest.mark.parametrize("data, extension, message", [
+    (xlsx_declaring(empty_rows(3, 5000)), "xlsx", "The sheet says it is 1,048,576 rows by 16,384 columns"),
+    (xlsx_declaring(empty_rows(3, 20000), dimension=None), "xlsx", "more than 5,100 rows, counting empty ones"),
+    (xlsx_declaring('<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>', dimension=None),
+     "xlsx", "more than 5,100 rows, counting empty ones"),
+    (xlsx_declaring('<row r="3"><c r="XFD3" t="inlineStr"><is><t>x</t></is></c></row>', dimension=None),
+     "xlsx", "Row 3 has more than 50 columns"),
+    (xlsx_declaring('<row r="3"><c r="XFD3" s="0"/></row>', dimension=None), "xlsx", "Row 3 has more than 50 columns"),
+    (csv_with_wide_header(), "csv", "Row 1 has more than 50 columns"),
+    (b"Date,Action,Owner\n" + b"\n" * 6000 + b"10/06/2026,Note,Priya\n", "csv", "more than 5,100 rows, counting empty ones"),
+    (("Date,Action,Owner\n10/06/2026," + "x" * 60_000 + ",Priya\n").encode(), "csv", "Row 2 is longer than 50,000 characters"),
+])
+def test_files_that_cost_more_than_they_weigh_are_refused(data, extension, message):
+    """Rows and columns are counted as read, empty ones included, and the size a sheet
+    declares is checked before a row is read: reading stops at the first one over."""
+    with pytest.raises(ImportFileError, match=message):
+        read_table(data, extension)
+
+
+def test_a_small_xlsx_declaring_the_whole_sheet_is_refused_on_upload(browser, panel):
+    """The 1.6 KB workbook of the review that declared A1:XFD1048576: a 422 and the reason."""
+    data = xlsx_declaring(empty_rows(3, 3000))
+    assert len(data) < 16 * 1024
+    browser.login(panel["scrutiny"])
+    for name, body in (("log.xlsx", data), ("log.csv", csv_with_wide_header())):
+        response = upload(browser, body, name)
+        assert response.status_code == 422
+        assert "more than 50 columns" in response.get_data(as_text=True) or "The sheet says it is" in response.get_data(as_text=True)
+
+
+def test_empty_formatted_cells_past_the_last_column_do_not_count():
+    table = read_table(xlsx_declaring('<row r="3"><c r="BA3" s="0"/></row>', dimension="A1:BA3"), "xlsx")
+    assert table.headers == ["Date of meeting", "Action", "Responsible officer"]
+    assert len(table.rows) == 1
+
+
+ENCODED = "Review the council’s £2m café budget – urgently"
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (csv_bytes([["10/06/2026", "5", ENCODED, "Priya Shah", "", "", ""]], encoding="utf-8"), "UTF-8"),
+    (csv_bytes([["10/06/2026", "5", ENCODED, "Priya Shah", "", "", ""]], encoding="utf-8-sig"), "UTF-8"),
+    (csv_bytes([["10/06/2026", "5", ENCODED, "Priya Shah", "", "", ""]], encoding="utf-16"), "UTF-16"),
+    (csv_bytes([["10/06/2026", "5", ENCODED, "Priya Shah", "", "", ""]], encoding="cp1252"), "Windows-1252"),
+])
+def test_csv_encodings_are_detected_and_named(data, encoding):
+    """Excel's three ways of saving CSV read back exactly (cp1250 would turn £ into Ł)."""
+    table = read_table(data, "csv")
+    assert table.rows[0][1][2] == ENCODED
+    assert table.encoding == encoding
+
+
+def test_a_stray_byte_in_utf8_is_read_and_pointed_out():
+    """One Windows-1252 apostrophe pasted into a UTF-8 file: the rest stays UTF-8, and the
+    preview says which line to check rather than garbling the file silently."""
+    data = csv_bytes([["10/06/2026", "5", ENCODED, "Priya Shah", "", "", ""],
+                      ["10/06/2026", "6", "Chase the officers reply", "Priya Shah", "", "", ""]], encoding="utf-8")
+    data = data.replace(b"officers reply", b"officer\x92s reply")
+    table = read_table(data, "csv")
+    assert table.rows[0][1][2] == ENCODED
+    assert table.rows[1][1][2] == "Chase the officer’s reply"
+    assert table.encoding.startswith("UTF-8, except 1 character on line 3 read as Windows-1252")
+
+
+def test_the_preview_says_how_a_csv_was_read(browser, panel):
+    browser.login(panel["scrutiny"])
+    rows = [["10/06/2026", "5", ENCODED, "Priya Shah", "", "", ""]]
+    uid = upload_id(upload(browser, csv_bytes(rows, encoding="cp1252"), "log.csv"))
+    assert 'id="encoding">Windows-1252</strong>' in browser.get(f"/imports/{uid}").get_data(as_text=True)
+
+
+def test_a_csv_in_no_recognisable_encoding_is_refused():
+    import random
+
+    draw = random.Random(18)
+    noise = bytes(draw.randrange(1, 256) for _ in range(3000))
+    with pytest.raises(ImportFileError, match="encoding could not be recognised|binary data"):
+        read_table(noise, "csv")
 
 
 # ------------------------------------------------------------------ the pages

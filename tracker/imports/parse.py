@@ -3,19 +3,33 @@
 Pure functions, no database: tracker/imports/rules.py decides what the rows become."""
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import warnings
 import zipfile
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tracker.forms import strip_text
 from tracker.models import ActionStatus
+from tracker.uploads import UploadLimitError, check_zip
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_ROWS = 5000
+# Rows as read, empty ones included: the 5,000 actions, a heading row and room for a title
+# and blank lines above or between them.
+MAX_SHEET_ROWS = MAX_ROWS + 100
+# An action log has a dozen columns; 50 leaves room for a council's own, and a row's text
+# is bounded whatever its width.
+MAX_COLUMNS = 50
+MAX_ROW_CHARS = 50_000
+# A sheet may declare a little more than it holds (Excel counts formatted cells); far more
+# than the limits is refused before a row is read.
+MAX_DECLARED_ROWS = 2 * MAX_SHEET_ROWS
+MAX_DECLARED_COLUMNS = 2 * MAX_COLUMNS
 # An .xlsx is a zip: refuse one that unpacks to far more than it weighs (a "zip bomb").
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
 EXTENSIONS = ("xlsx", "csv")
@@ -82,6 +96,8 @@ class Table:
     headers: list[str]
     # Each row as read (text, or dates for date cells) with its row number in the file.
     rows: list[tuple[int, list]]
+    # How a CSV file's bytes were read ("UTF-8", "Windows-1252", ...), shown on the preview.
+    encoding: str | None = None
 
 
 @dataclass
@@ -114,27 +130,50 @@ class Checked:
 
 def read_table(data: bytes, extension: str) -> Table:
     """The header row and the rows under it; ImportFileError for anything that is not a
-    readable spreadsheet of the kind the extension says."""
+    readable spreadsheet of the kind the extension says, or that is over the bounds. Rows
+    and columns are counted as they are read, empty ones included, and reading stops at the
+    first one over: a small file cannot make the server build a huge table."""
     if extension not in EXTENSIONS:
         raise ImportFileError("The file must be an Excel workbook (.xlsx) or a CSV file (.csv)")
     if not data:
         raise ImportFileError("The file is empty")
     if len(data) > MAX_BYTES:
         raise ImportFileError(f"The file must be smaller than {MAX_BYTES // (1024 * 1024)} MB")
-    raw_rows = _xlsx_rows(data) if extension == "xlsx" else _csv_rows(data)
+    encoding = None
+    if extension == "xlsx":
+        raw_rows = _xlsx_rows(data)
+    else:
+        text, encoding = decode_csv(data)
+        raw_rows = _csv_rows(text)
     header_at = None
     rows: list[tuple[int, list]] = []
-    for number, row in raw_rows:
-        values = [_clean(v) for v in row]
-        if not any(v not in ("", None) for v in values):
-            continue
-        if header_at is None:
-            header_at = number
-            headers = [str(v or "").strip() for v in values]
-            continue
-        rows.append((number, values))
-        if len(rows) > MAX_ROWS:
-            raise ImportFileError(f"The file has more than {MAX_ROWS} rows: split it into smaller files")
+    with closing(raw_rows):
+        for number, row in raw_rows:
+            if number > MAX_SHEET_ROWS:
+                raise ImportFileError(
+                    f"The file has more than {MAX_SHEET_ROWS:,} rows, counting empty ones: "
+                    f"delete the empty rows under the table, or split it into files of up to {MAX_ROWS:,} actions"
+                )
+            if len(row) > MAX_COLUMNS:
+                # Empty cells past the limit (a formatted column) are dropped; a row stored
+                # far wider, even empty, is refused: openpyxl builds each one whole.
+                if len(row) > MAX_DECLARED_COLUMNS or any(v not in ("", None) for v in row[MAX_COLUMNS:]):
+                    raise ImportFileError(
+                        f"Row {number} has more than {MAX_COLUMNS} columns: keep only the action log's columns"
+                    )
+                row = row[:MAX_COLUMNS]
+            values = [_clean(v) for v in row]
+            if not any(v not in ("", None) for v in values):
+                continue
+            if sum(len(v) for v in values if isinstance(v, str)) > MAX_ROW_CHARS:
+                raise ImportFileError(f"Row {number} is longer than {MAX_ROW_CHARS:,} characters: shorten it")
+            if header_at is None:
+                header_at = number
+                headers = [str(v or "").strip() for v in values]
+                continue
+            rows.append((number, values))
+            if len(rows) > MAX_ROWS:
+                raise ImportFileError(f"The file has more than {MAX_ROWS} rows: split it into smaller files")
     if header_at is None:
         raise ImportFileError("The file has no rows: the first row should be the column headings")
     while headers and not headers[-1]:
@@ -142,7 +181,7 @@ def read_table(data: bytes, extension: str) -> Table:
     if not headers:
         raise ImportFileError("The first row should be the column headings, such as Action and Due date")
     width = len(headers)
-    return Table(headers=headers, rows=[(n, (v + [""] * width)[:width]) for n, v in rows])
+    return Table(headers=headers, rows=[(n, (v + [""] * width)[:width]) for n, v in rows], encoding=encoding)
 
 
 def _clean(value):
@@ -157,22 +196,104 @@ def _clean(value):
     return strip_text(str(value))
 
 
-def _csv_rows(data: bytes):
-    if b"\x00" in data:
-        raise ImportFileError("The file is not a CSV file: it contains binary data. Save it from Excel as CSV, or upload the .xlsx")
+_ENCODING_NAMES = {"utf_8": "UTF-8", "utf_16": "UTF-16", "utf_16_le": "UTF-16", "utf_16_be": "UTF-16",
+                   "cp1252": "Windows-1252", "latin_1": "Latin-1 (ISO 8859-1)", "iso8859_15": "Latin-9 (ISO 8859-15)",
+                   "iso8859_14": "Latin-8 (ISO 8859-14, Welsh)", "mac_roman": "Mac Roman"}
+_UK_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "iso8859_14", "mac_roman")
+# A few bytes that are not UTF-8 in a file that otherwise is: pasted from an older document.
+_STRAY_MAX = 20
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and, in words, how it was read. Excel saves "CSV" as UTF-8
+    (with a BOM), as UTF-16 ("Unicode text") or in the Windows code page; anything else is
+    left to charset-normalizer. ImportFileError when no encoding reads it cleanly: a wrong
+    guess would import garbled text without anyone noticing."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _not_binary(data.decode("utf-16")), "UTF-16"
+        except UnicodeDecodeError:
+            raise ImportFileError("The file says it is UTF-16 text but is not: save it from Excel as “CSV UTF-8”") from None
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        text = data.decode("utf-8-sig")
+        return _not_binary(body.decode("utf-8")), "UTF-8"
     except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the Windows code page unless told UTF-8.
-        text = data.decode("cp1252", errors="replace")
+        pass
+    stray = _stray_bytes(body)
+    if stray is not None:
+        lines = sorted({body.count(b"\n", 0, at) + 1 for at in stray})
+        shown = ", ".join(str(n) for n in lines[:5]) + (" and more" if len(lines) > 5 else "")
+        text = body.decode("utf-8", errors="tracker-cp1252")
+        return _not_binary(text), (
+            f"UTF-8, except {len(stray)} character{'s' if len(stray) != 1 else ''} on line{'s' if len(lines) != 1 else ''} "
+            f"{shown} read as Windows-1252: check {'them' if len(stray) != 1 else 'it'} in the preview"
+        )
+    if b"\x00" in body and not _looks_utf16(body):
+        raise ImportFileError("The file is not a CSV file: it contains binary data. Save it from Excel as CSV, or upload the .xlsx")
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(body)
+    best = matches.best()
+    if best is None:
+        raise ImportFileError("The file's text encoding could not be recognised: save it from Excel as “CSV UTF-8” and upload it again")
+    # A short English text reads as cleanly in a dozen code pages (cp1250 turns £ into Ł):
+    # of those that read it as cleanly as the best, take the one a UK council's Excel uses.
+    clean = [m for m in matches if m.chaos <= best.chaos + 0.01]
+    encoding = next((preferred for preferred in _UK_ENCODINGS
+                     if any(preferred in m.could_be_from_charset for m in clean)), best.encoding)
+    try:
+        text = body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise ImportFileError("The file's text encoding could not be recognised: save it from Excel as “CSV UTF-8” and upload it again") from None
+    return _not_binary(text), _ENCODING_NAMES.get(encoding, encoding.replace("_", "-").upper())
+
+
+def _stray_bytes(body: bytes) -> list[int] | None:
+    """Where the bytes that are not UTF-8 are, if the file is otherwise UTF-8 (it has UTF-8
+    characters of more than one byte, and only a few that are not); None if it is not UTF-8."""
+    stray: list[int] = []
+    position, multibyte = 0, False
+    while position < len(body):
+        try:
+            chunk = body[position:].decode("utf-8")
+            multibyte = multibyte or len(chunk) != len(body) - position
+            break
+        except UnicodeDecodeError as error:
+            good = body[position:position + error.start].decode("utf-8")
+            multibyte = multibyte or len(good) != error.start
+            stray.append(position + error.start)
+            if len(stray) > _STRAY_MAX:
+                return None
+            position += error.start + 1
+    return stray if multibyte else None
+
+
+def _cp1252_for_stray(error: UnicodeDecodeError):
+    return error.object[error.start:error.start + 1].decode("cp1252", errors="replace"), error.start + 1
+
+
+codecs.register_error("tracker-cp1252", _cp1252_for_stray)
+
+
+def _looks_utf16(body: bytes) -> bool:
+    return body[1::2].count(0) > len(body) // 4 or body[0::2].count(0) > len(body) // 4
+
+
+def _not_binary(text: str) -> str:
+    if "\x00" in text:
+        raise ImportFileError("The file is not a CSV file: it contains binary data. Save it from Excel as CSV, or upload the .xlsx")
+    return text
+
+
+def _csv_rows(text: str):
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     try:
-        return list(enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1))
-    except csv.Error as error:
+        yield from enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1)
+    except csv.Error as error:  # a field over the csv module's own limit (128 KB) among others
         raise ImportFileError(f"The CSV file could not be read: {error}") from None
 
 
@@ -180,11 +301,11 @@ def _xlsx_rows(data: bytes):
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError("The file is not an Excel workbook (.xlsx). Older .xls files: save them as .xlsx first")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise ImportFileError("The workbook is too large once opened: split it into smaller files")
+        check_zip(data, MAX_UNZIPPED_BYTES, MAX_UNZIPPED_BYTES)
     except zipfile.BadZipFile:
         raise ImportFileError("The file is not an Excel workbook (.xlsx): it could not be opened") from None
+    except UploadLimitError as error:
+        raise ImportFileError(f"The workbook cannot be read: {error}. Split it into smaller files") from None
     from openpyxl import load_workbook
 
     try:
@@ -194,20 +315,23 @@ def _xlsx_rows(data: bytes):
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
-                rows, filled = [], 0
-                for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    if any(v is not None for v in row):
-                        filled += 1
-                        if filled > MAX_ROWS + 1:
-                            raise ImportFileError(f"The file has more than {MAX_ROWS} rows: split it into smaller files")
-                        rows.append((n, list(row)))
+                # The size the sheet declares: openpyxl would pad every row to its width.
+                if (sheet.max_column or 0) > MAX_DECLARED_COLUMNS or (sheet.max_row or 0) > MAX_DECLARED_ROWS:
+                    raise ImportFileError(
+                        f"The sheet says it is {sheet.max_row:,} rows by {sheet.max_column:,} columns: "
+                        f"the limit is {MAX_SHEET_ROWS:,} rows and {MAX_COLUMNS} columns. Copy the action log "
+                        "alone into a new workbook and upload that"
+                    )
+                # Read each row as it is stored, not padded to the declared width: the
+                # widths and the number of rows are counted by read_table as they come.
+                sheet.reset_dimensions()
+                yield from enumerate(sheet.iter_rows(values_only=True), start=1)
             finally:
                 book.close()
-    except ImportFileError:
+    except (ImportFileError, GeneratorExit):
         raise
     except Exception:  # openpyxl raises many kinds for a damaged file; all mean "cannot read it"
         raise ImportFileError("The Excel workbook could not be read: open it in Excel, save it again and retry") from None
-    return rows
 
 
 # ------------------------------------------------------------------ mapping
