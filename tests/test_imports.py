@@ -99,13 +99,13 @@ def count(model) -> int:
 
 def test_columns_are_guessed_from_typical_headings():
     mapping = guess_mapping(HEADERS)
-    assert mapping == {"meeting_date": 0, "minute": 1, "description": 2, "owner": 3, "due": 4, "status": 5, "update": 6}
+    assert mapping == {"meeting_date": 0, "minute": 1, "description": 2, "owner": 3, "due": 4, "status": 5, "update": 6, "exempt": None}
 
 
 def test_guessing_copes_with_other_councils_headings():
     headers = ["Ref", "Meeting", "Item", "Action agreed", "Lead Officer", "Deadline", "RAG status", "Progress / comments"]
     mapping = guess_mapping(headers)
-    assert mapping == {"meeting_date": 1, "minute": 2, "description": 3, "owner": 4, "due": 5, "status": 6, "update": 7}
+    assert mapping == {"meeting_date": 1, "minute": 2, "description": 3, "owner": 4, "due": 5, "status": 6, "update": 7, "exempt": None}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -286,6 +286,38 @@ def test_a_row_already_logged_by_hand_is_not_imported_again(browser, make, panel
     browser.login(panel["scrutiny"])
     uid = upload_id(upload(browser, xlsx_bytes(GOOD_ROWS[:1]), "one.xlsx"))
     assert "Already in the tracker as SCSP 26/27-01" in browser.get(f"/imports/{uid}").get_data(as_text=True)
+
+
+def test_two_actions_in_the_same_words_at_one_meeting_both_import(browser, panel, frozen):
+    """The key holds the minute number and the owner: "Report back" for two officers, or
+    under two minutes, is two actions; the same row twice is still one."""
+    rows = [[date(2026, 6, 10), "5", "Report back to the Panel", "Priya Shah", "", "Open", ""],
+            [date(2026, 6, 10), "5", "Report back to the Panel", "Head of Housing", "", "Open", ""],
+            [date(2026, 6, 10), "6", "Report back to the Panel", "Priya Shah", "", "Open", ""],
+            [date(2026, 6, 10), "6", "Report back to the panel.", "priya shah", "", "Open", ""]]
+    browser.login(panel["scrutiny"])
+    uid = upload_id(upload(browser, xlsx_bytes(rows), "log.xlsx"))
+    assert "The same action as row 4" in browser.get(f"/imports/{uid}").get_data(as_text=True)
+    browser.fetch_token(f"/imports/{uid}")
+    assert browser.post(f"/imports/{uid}", {}).status_code == 303
+    assert count(Action) == 3
+    again = upload_id(upload(browser, xlsx_bytes(rows), "log.xlsx"))
+    assert browser.get(f"/imports/{again}").get_data(as_text=True).count("Already in the tracker") == 4
+
+
+def test_an_exempt_column_keeps_confidential_rows_exempt(browser, panel, frozen):
+    headers = HEADERS + ["Exempt"]
+    rows = [GOOD_ROWS[0] + ["Yes"], GOOD_ROWS[1] + ["no"], GOOD_ROWS[2] + [""], GOOD_ROWS[3] + ["perhaps"]]
+    assert guess_mapping(headers)["exempt"] == 7
+    browser.login(panel["scrutiny"])
+    uid = upload_id(upload(browser, xlsx_bytes(rows, headers=headers), "log.xlsx"))
+    page = browser.get(f"/imports/{uid}").get_data(as_text=True)
+    assert "“perhaps” is not yes or no" in page
+    browser.fetch_token(f"/imports/{uid}")
+    assert browser.post(f"/imports/{uid}", {}).status_code == 303
+    exempt = dict(db.session.execute(select(Action.description, Action.exempt)).all())
+    assert exempt == {"Circulate the knife crime briefing note": True, "Provide figures on knife bins": False,
+                      "Report the survey results": False}
 
 
 BROKEN_ROWS = [

@@ -70,6 +70,8 @@ FIELDS = (
     Field("status", "Status", False, ("status", "progress status", "current status", "rag status")),
     Field("update", "Latest update", False,
           ("latest update", "update", "progress update", "progress", "comments", "comment", "notes", "response")),
+    Field("exempt", "Exempt (yes or no)", False,
+          ("exempt", "exempt information", "confidential", "part 2", "part ii", "restricted")),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 
@@ -83,6 +85,10 @@ STATUS_WORDS = {
     ActionStatus.WITHDRAWN: ("withdrawn", "no longer required", "cancelled", "superseded"),
 }
 _STATUS_LOOKUP = {word: status for status, words in STATUS_WORDS.items() for word in words}
+
+# How a council's log marks a confidential (exempt) row; anything else is refused, never guessed.
+_YES = ("yes", "y", "true", "1", "x", "exempt", "confidential", "part 2", "part ii", "restricted")
+_NO = ("", "no", "n", "false", "0", "not exempt", "public", "open")
 
 _NEXT_MEETING = re.compile(r"\b(next|future|following|subsequent)\b.*\b(meeting|committee|panel|board)\b", re.I)
 _SEPT = re.compile(r"\bSept\b", re.I)
@@ -111,6 +117,7 @@ class ParsedRow:
     due_next_meeting: bool
     status: ActionStatus
     update: str
+    exempt: bool = False
 
 
 @dataclass
@@ -472,11 +479,16 @@ def check_rows(table: Table, mapping: dict[str, int | None]) -> Checked:
         if len(update) > UPDATE_MAX:
             fail("update", f"The latest update must be {UPDATE_MAX} characters or fewer")
 
+        raw_exempt = " ".join(_text(cell(row, "exempt")).casefold().split())
+        exempt = raw_exempt in _YES
+        if not exempt and raw_exempt not in _NO:
+            fail("exempt", f"“{_text(cell(row, 'exempt'))}” is not yes or no: write yes for a confidential (exempt) action, no otherwise")
+
         if errors:
             result.errors.extend(errors)
             continue
         result.rows.append(ParsedRow(number, meeting_date, minute, description, owner, due_date,
-                                     next_meeting, status, update))
+                                     next_meeting, status, update, exempt))
     return result
 
 

@@ -1,8 +1,9 @@
 """What an imported spreadsheet becomes: the plan shown in the preview, and the import itself.
 
 Confirming runs every valid row in the caller's one transaction; the stable key of each row
-(committee, meeting date, normalised action text) makes a second import of the same file
-create nothing twice."""
+(committee, meeting date, minute number, owner and normalised action text) makes a second
+import of the same file create nothing twice, while two different actions in the same words
+at one meeting (for two officers, or under two minutes) both import."""
 from __future__ import annotations
 
 import hashlib
@@ -35,9 +36,36 @@ from tracker.timeutil import today
 IMPORTED_MEETING_TIME = time(18, 0)
 
 
-def import_key(committee: Committee, meeting_date: date, description: str) -> str:
-    raw = f"{committee.id}\x1f{meeting_date.isoformat()}\x1f{normalise_action(description)}"
+def import_key(committee: Committee, meeting_date: date, minute: str, owner: str, description: str) -> str:
+    """`owner` as owner_identity gives it, so "Priya Shah" and her job title are one owner."""
+    raw = "\x1f".join((str(committee.id), meeting_date.isoformat(), normalise_action(minute or ""),
+                       owner, normalise_action(description)))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def owner_identity(user_id: int | None, role: str | None) -> str:
+    return f"user {user_id}" if user_id is not None else f"role {normalise_action(role or '')}"
+
+
+def _existing_keys(committee: Committee, by_name, by_title) -> dict[str, str]:
+    """The key of every action already logged for the committee, by hand or imported, to its
+    reference. One logged by hand without a minute number is keyed without one, and its
+    typed role resolved to an account the way a file's would be."""
+    found: dict[str, str] = {}
+    rows = db.session.execute(
+        select(Action.reference, Action.description, Meeting.starts_at, AgendaItem.number,
+               Action.owner_id, Action.owner_role)
+        .join(Meeting, Action.meeting_id == Meeting.id)
+        .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
+        .where(Action.committee_id == committee.id)
+    )
+    for reference, description, starts_at, minute, owner_id, owner_role in rows:
+        if owner_id is None:
+            user, owner_role = match_owner(owner_role or "", by_name, by_title)
+            owner_id = user.id if user else None
+        key = import_key(committee, starts_at.date(), minute or "", owner_identity(owner_id, owner_role), description)
+        found[key] = reference
+    return found
 
 
 @dataclass
@@ -107,29 +135,26 @@ def plan_import(committee: Committee, table: Table, mapping: dict[str, int | Non
     meetings = _meetings_by_date(committee)
     items = _agenda_items(committee)
     imported = set(db.session.scalars(select(ImportedAction.key).where(ImportedAction.committee_id == committee.id)))
-    existing = {
-        import_key(committee, starts_at.date(), description): reference
-        for reference, description, starts_at in db.session.execute(
-            select(Action.reference, Action.description, Meeting.starts_at)
-            .join(Meeting, Action.meeting_id == Meeting.id)
-            .where(Action.committee_id == committee.id)
-        )
-    }
     by_name, by_title = _owners()
+    existing = _existing_keys(committee, by_name, by_title)
     seen: dict[str, int] = {}
     new_meetings: set[date] = set()
     new_items: set[tuple[date, str]] = set()
     for row in checked.rows:
-        key = import_key(committee, row.meeting_date, row.description)
-        if key in imported or key in existing:
-            where = f" as {existing[key]}" if key in existing else ""
+        owner, role = match_owner(row.owner, by_name, by_title)
+        identity = owner_identity(owner.id if owner else None, role)
+        key = import_key(committee, row.meeting_date, row.minute, identity, row.description)
+        # An action logged by hand without its minute number is the same action.
+        unnumbered = import_key(committee, row.meeting_date, "", identity, row.description)
+        found = key if key in existing else unnumbered
+        if key in imported or found in existing:
+            where = f" as {existing[found]}" if found in existing else ""
             plan.skipped.append(Skipped(row.number, f"Already in the tracker{where}"))
             continue
         if key in seen:
             plan.skipped.append(Skipped(row.number, f"The same action as row {seen[key]}"))
             continue
         seen[key] = row.number
-        owner, role = match_owner(row.owner, by_name, by_title)
         plan.rows.append(PlannedRow(row=row, key=key, owner=owner, owner_role=role if owner is None else None))
         if row.meeting_date not in meetings:
             new_meetings.add(row.meeting_date)
@@ -203,6 +228,7 @@ def run_import(plan: ImportPlan, user: User | None, on_row: Callable[[], None] |
             due_date=row.due_date,
             due_next_meeting=row.due_next_meeting,
             agenda_item=item,
+            exempt=row.exempt,
         )
         if row.status is not ActionStatus.OPEN or row.update:
             action.status = row.status.value
