@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 from datetime import UTC, date, datetime, time
+from email import message_from_bytes, policy
 from itertools import count
 
 import pytest
 import time_machine
+from aiosmtpd.controller import Controller
 from flask_migrate import upgrade
 from sqlalchemy import MetaData, event, func, inspect, select, text
 from werkzeug.security import generate_password_hash
@@ -33,6 +36,8 @@ from tracker.security import limiter
 TEST_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 PASSWORD = "correct-horse-battery"
+# Where the links in emails point, in tests.
+BASE_URL = "https://tracker.example.gov.uk"
 # Hashing is deliberately slow: hash once for the whole session.
 PASSWORD_HASH = generate_password_hash(PASSWORD)
 
@@ -286,3 +291,40 @@ def table_snapshot() -> dict:
 def snapshot(ctx):
     """`snapshot()` now and later: equal when a refused request changed nothing."""
     return table_snapshot
+
+
+# ------------------------------------------------------------------ a real SMTP server on loopback
+
+class Inbox:
+    """Keeps what the SMTP server receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m for rcpt, m in self.messages if address in rcpt]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(app, monkeypatch):
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "scrutiny@council.example.gov.uk")
+    monkeypatch.setitem(app.config, "TRACKER_BASE_URL", BASE_URL)
+    yield handler
+    controller.stop()

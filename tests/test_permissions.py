@@ -17,7 +17,8 @@ ROUTES = {
     "add committee": ("/committees/new", {"name": "Audit", "slug": "audit", "code": "AUD"}),
     "edit committee": ("/committees/{slug}/edit", {"name": "Renamed", "slug": "renamed", "code": "REN"}),
     "add meeting": ("/committees/{slug}/meetings/new", {"date": "2027-01-20", "time": "18:00", "status": "scheduled"}),
-    "add user": ("/users/new", {"name": "New Person", "email": "new@example.gov.uk", "role": "officer", "password": "long-enough-pw"}),
+    "add user": ("/users/new", {"name": "New Person", "email": "new@example.gov.uk", "role": "officer"}),
+    "resend invitation": ("/users/{officer}/invitation", {}),
     "edit user": ("/users/{officer}/edit", {"name": "Changed", "email": "changed@example.gov.uk", "role": "scrutiny"}),
     "record recommendation": ("/actions/{action}/recommendation", {"version": "1"}),
     "choose scrutiny officer": ("/committees/{slug}/scrutiny-officer", {"scrutiny_officer_id": ""}),
@@ -37,6 +38,7 @@ ROUTES = {
     "link to ModernGov": ("/moderngov/committees/{slug}/link", {"moderngov_id": ""}),
     "sync from ModernGov": ("/moderngov/committees/{slug}/sync", {}),
     "match a ModernGov member": ("/moderngov/committees/{slug}/people/999999", {}),  # nobody: refusals only
+    "change own password": ("/profile/password", {"current_password": "wrong", "password": "x", "confirm": "x"}),
 }
 # What a scrutiny officer's accepted request answers, where it is not a 303 redirect; None
 # where these few fields cannot make a valid request (a file upload, a review of
@@ -44,13 +46,14 @@ ROUTES = {
 SUCCESS = {"capture minutes": 200, "create API token": 201, "create calendar feed": 201, "confirm captured actions": None,
            "import a file": None, "confirm an import": None, "revoke API token": None,
            # tests/moderngov cover these against a stand-in of ModernGov
-           "link to ModernGov": None, "match a ModernGov member": None}
+           "link to ModernGov": None, "match a ModernGov member": None,
+           "change own password": None}
 # State-changing routes with their own rules, tested elsewhere: signing in and out
-# (test_auth.py) and the one-click links in reminder emails, which carry a token instead of
-# a session.
-ELSEWHERE = {"auth.login", "auth.logout", "email_links.update"}
+# (test_auth.py), the one-click links in reminder emails, which carry a token instead of
+# a session, and the password reset and invitation pages (test_accounts.py).
+ELSEWHERE = {"auth.login", "auth.logout", "email_links.update", "auth.reset_password", "auth.new_password"}
 EVERYONE = {"follow committee", "unfollow committee", "create API token", "create calendar feed", "revoke calendar feed",
-            "revoke API token"}
+            "revoke API token", "change own password"}
 
 # Who may do what: everything else must be refused with 403.
 ALLOWED = {

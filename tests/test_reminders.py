@@ -3,15 +3,13 @@ says, who gets one, never twice a day, and the working-day arithmetic behind age
 from __future__ import annotations
 
 import re
-import socket
 from datetime import date, datetime
-from email import message_from_bytes, policy
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
+from conftest import BASE_URL, free_port
 from tracker.actions.rules import change_status
 from tracker.chasing.responses import record_recommendation
 from tracker.extensions import db
@@ -21,7 +19,6 @@ from tracker.reminders.send import send_reminders
 from tracker.reminders.workdays import agenda_published, working_days_before
 
 MONDAY = date(2026, 11, 9)
-BASE_URL = "https://tracker.example.gov.uk"
 
 
 # ------------------------------------------------------------------ working days
@@ -55,42 +52,7 @@ def test_an_action_due_at_a_meeting_is_in_the_reminder_once_its_agenda_is_a_week
         "Due at the meeting on Tuesday 7 Apr 2026: the agenda is published on Friday 27 Mar", False)
 
 
-# ------------------------------------------------------------------ a real SMTP server
-
-class Inbox:
-    """Keeps what the SMTP server receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-    def to(self, address):
-        return [m for rcpt, m in self.messages if address in rcpt]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def inbox(app, monkeypatch):
-    handler = Inbox()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", port)
-    monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "scrutiny@council.example.gov.uk")
-    monkeypatch.setitem(app.config, "TRACKER_BASE_URL", BASE_URL)
-    yield handler
-    controller.stop()
-
+# ------------------------------------------------------------------ a real SMTP server (conftest's inbox)
 
 def bodies(message):
     text = message.get_body(preferencelist=("plain",)).get_content()

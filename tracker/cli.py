@@ -1,4 +1,4 @@
-"""Command-line tools: `flask --app wsgi user create ...`, `flask --app wsgi demo`."""
+"""Command-line tools: `flask --app wsgi user create|invite ...`, `flask --app wsgi demo`."""
 from __future__ import annotations
 
 import click
@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import Role, User
-from tracker.users.forms import PASSWORD_MIN
+from tracker.auth.passwords import password_problem
 
 user_cli = AppGroup("user", help="Manage user accounts.")
 
@@ -21,20 +21,56 @@ user_cli = AppGroup("user", help="Manage user accounts.")
 @click.option("--password", default=None, help="Prompted for (hidden, confirmed) when absent.")
 def create_user(email: str, name: str, role: str, job_title: str | None, password: str | None) -> None:
     """Create a user account."""
+    email = _checked_email(email)
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = password_problem(password, email=email, name=name)
+    if problem:
+        raise click.ClickException(problem)
+    user = _new_user(email, name, role, job_title)
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"Created {role} account for {name} <{email}>")
+
+
+def _new_user(email: str, name: str, role: str, job_title: str | None) -> User:
+    user = User(email=email, name=name.strip(), role=role, job_title=(job_title or "").strip() or None)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _checked_email(email: str) -> str:
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise click.BadParameter("enter an email address like name@council.gov.uk", param_hint="EMAIL")
     if db.session.scalar(select(User).where(User.email == email)):
         raise click.ClickException(f"An account for {email} already exists")
-    if password is None:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < PASSWORD_MIN:
-        raise click.ClickException(f"The password must be at least {PASSWORD_MIN} characters")
-    user = User(email=email, name=name.strip(), role=role, job_title=(job_title or "").strip() or None)
-    user.set_password(password)
-    db.session.add(user)
+    return email
+
+
+@user_cli.command("invite")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's full name.")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]), help="scrutiny, officer or member.")
+@click.option("--job-title", default=None, help="For example 'Head of Community Safety'.")
+def invite_user(email: str, name: str, role: str, job_title: str | None) -> None:
+    """Create an account without a password and email the person an invitation to set one."""
+    from tracker import mailer
+    from tracker.auth.emails import link_email
+    from tracker.models import LinkPurpose
+
+    user = _new_user(_checked_email(email), name, role, job_title)
+    url, message = link_email(user, LinkPurpose.INVITATION)
     db.session.commit()
-    click.echo(f"Created {role} account for {name} <{email}>")
+    click.echo(f"Created {role} account for {user.name} <{user.email}>")
+    click.echo(f"Invitation link (works once, for 7 days): {url}")
+    try:
+        mailer.send(message)
+    except Exception as error:  # noqa: BLE001 - the account and link stand: say so and how to pass it on
+        raise click.ClickException(f"The invitation email could not be sent ({error}); "
+                                   "give the person the link above yourself") from None
+    click.echo(f"Invitation emailed to {user.email}")
 
 
 @click.command("demo")

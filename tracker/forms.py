@@ -5,7 +5,7 @@ import re
 from datetime import date, datetime
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSelect, GovTextInput
 from markupsafe import Markup, escape
 from wtforms import DateField, HiddenField, SelectField, StringField
 from wtforms.validators import ValidationError
@@ -141,3 +141,13 @@ class VersionField(HiddenField):
     def pre_validate(self, form):
         if self.data is None:
             raise ValidationError("The form is missing its version: reload the page and try again")
+
+
+class KeptPasswordInput(GovPasswordInput):
+    """GOV.UK's password input that gives back what was typed when the field itself had no
+    error, so a mistake in one password field does not empty the other."""
+
+    def __call__(self, field, **kwargs):
+        if not field.errors and field.data:
+            kwargs.setdefault("value", field.data)
+        return super().__call__(field, **kwargs)

@@ -25,6 +25,9 @@ limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
 FAILURES_PER_ACCOUNT = "5 per 15 minutes"
 FAILURES_PER_ADDRESS = "30 per 15 minutes"
 LOCKOUT_MINUTES = 15
+# Password reset requests from one address, each counted (they send email). Per account, the
+# reset page itself sends at most a few an hour, silently (tracker/auth/passwords.py).
+RESETS_PER_ADDRESS = "10 per hour"
 
 # The largest id PostgreSQL's INTEGER holds: a bigger one in a URL is a 404, not an
 # overflow error from the database driver.
@@ -58,6 +61,11 @@ def failed_sign_in_limits(view):
     per_account = limiter.limit(FAILURES_PER_ACCOUNT, methods=["POST"], deduct_when=_failed,
                                 key_func=_signin_account, scope="sign-in-account")
     return per_address(per_account(view))
+
+
+def reset_request_limits(view):
+    """Limit password reset requests per address: each one may send an email."""
+    return limiter.limit(RESETS_PER_ADDRESS, methods=["POST"], scope="reset-address")(view)
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -146,9 +154,14 @@ def init_app(app: Flask) -> None:
     def too_many_attempts(error: RateLimitExceeded):
         from tracker.errors import render_error
 
+        if request.endpoint == "auth.reset_password":
+            body, status = render_error(
+                429, "There have been too many requests for password reset links from your network. "
+                     "Wait an hour and try again, or ask a scrutiny officer to send you an invitation.")
+            return body, status, {"Retry-After": "3600"}
         body, status = render_error(
             429,
             f"There have been too many failed attempts to sign in. Wait {LOCKOUT_MINUTES} minutes "
-            "and try again, or ask a scrutiny officer to reset your password.",
+            "and try again, or reset your password.",
         )
         return body, status, {"Retry-After": str(LOCKOUT_MINUTES * 60)}

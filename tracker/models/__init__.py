@@ -39,6 +39,7 @@ from tracker.models.recommendations import (
 )
 from tracker.models.sessions import UserSession, hash_session_id
 from tracker.models.moderngov import MinutesSuggestion, ModernGovPerson, ModernGovSync, SuggestionState
+from tracker.models.accounts import LinkPurpose, PasswordLink
 
 __all__ = [
     "AddressedBody",
@@ -53,6 +54,7 @@ __all__ = [
     "LIVE_STATUSES",
     "OFFICER_STATUSES",
     "OUTSTANDING_STATUSES",
+    "PasswordLink",
     "Action",
     "ActionKind",
     "ActionStatus",
@@ -63,6 +65,7 @@ __all__ = [
     "DataVersion",
     "ExecutiveResponse",
     "HistoryIsAppendOnly",
+    "LinkPurpose",
     "Meeting",
     "MinutesSuggestion",
     "ModernGovPerson",

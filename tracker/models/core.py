@@ -134,7 +134,8 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     job_title: Mapped[str | None] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # Empty until the person sets a password from their invitation.
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -150,7 +151,12 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def has_password(self) -> bool:
+        """False for an invited person who has not yet set one (or signs in only by single sign-on)."""
+        return bool(self.password_hash)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to deactivated accounts

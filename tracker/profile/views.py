@@ -4,6 +4,8 @@ from flask import abort, flash, make_response, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from tracker.auth.forms import ChangePasswordForm
+from tracker.auth.passwords import set_password
 from tracker.extensions import db
 from tracker.htmx import redirect_after_post
 from tracker.models import PersonalToken, TokenKind
@@ -113,3 +115,27 @@ def revoke_calendar():
     db.session.commit()
     flash("Calendar link turned off", "success")
     return redirect_after_post(url_for("profile.show"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change your own password: the current one first."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            form.current_password.errors.append(
+                "Your current password is not right" if current_user.has_password
+                else "You have no password yet: use ‘Forgotten your password?’ on the sign-in page to set one")
+        if form.check_new_password(current_user) and not form.current_password.errors:
+            if form.password.data == form.current_password.data:
+                form.password.errors.append("The new password must be different from your current one")
+            else:
+                set_password(current_user, form.password.data)
+                db.session.commit()
+                flash("Your password has been changed", "success")
+                return redirect_after_post(url_for("profile.show"))
+    status = 422 if form.errors else 200
+    response = make_response(render_template("profile/password.html", form=form), status)
+    response.headers["Cache-Control"] = "no-store"
+    return response

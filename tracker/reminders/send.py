@@ -12,7 +12,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.email_links import make_link
-from tracker.extensions import db, mail
+from tracker.extensions import db
+from tracker.mailer import message as new_message, smtp_connection
 from tracker.models import SentDigest
 from tracker.reminders.digests import OwnerDigest, ScrutinyDigest, owner_digests, scrutiny_digests
 
@@ -70,27 +71,7 @@ def render_message(digest: Digest, today: date) -> EmailMultiAlternatives:
             context["links"] = {item.action.id: update_link(item.action) for item in digest.items}
         text = render_template(f"reminders/{digest.kind}.txt", **context)
         html = render_template(f"reminders/{digest.kind}.html", **context)
-    message = EmailMultiAlternatives(
-        subject=f"{digest.subject} ({current_app.config['COUNCIL_NAME']})",
-        body=text,
-        from_email=current_app.config["MAIL_DEFAULT_SENDER"],
-        to=[digest.recipient.email],
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def _connection():
-    config = current_app.config
-    backend = config.get("MAIL_BACKEND") or "smtp"
-    if backend != "smtp":
-        return mail.get_connection(backend=backend)
-    # Read at send time, not when the app started, so the settings in force are the ones used.
-    return mail.get_connection(
-        backend="smtp", host=config["MAIL_SERVER"], port=int(config["MAIL_PORT"]),
-        username=config.get("MAIL_USERNAME") or "", password=config.get("MAIL_PASSWORD") or "",
-        use_tls=bool(config.get("MAIL_USE_TLS")), timeout=config.get("MAIL_TIMEOUT"),
-    )
+    return new_message(digest.recipient.email, digest.subject, text, html)
 
 
 def send_reminders(today: date, dry_run: bool = False, echo: Callable[[str], None] = print) -> RunReport:
@@ -121,7 +102,7 @@ def send_reminders(today: date, dry_run: bool = False, echo: Callable[[str], Non
                 continue
             try:
                 if connection is None:
-                    connection = _connection()
+                    connection = smtp_connection()
                     connection.open()
                 connection.send_messages([message])
             except Exception as error:  # noqa: BLE001 - any failure: release the claim, go on

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInput, GovSubmitInput
-from wtforms import BooleanField, PasswordField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput
+from wtforms import BooleanField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from tracker.forms import ChoiceField, PageForm, TextField
 from tracker.models import Role
-
-PASSWORD_MIN = 10
 
 
 class UserForm(PageForm):
@@ -37,12 +35,6 @@ class UserForm(PageForm):
         invalid_message="Choose scrutiny officer, officer or member",
     )
     active = BooleanField("Account active (can sign in)", default=True, widget=GovCheckboxInput())
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        description=f"At least {PASSWORD_MIN} characters. Leave blank to keep the current password.",
-        validators=[Optional(), Length(min=PASSWORD_MIN, max=200, message=f"Password must be {PASSWORD_MIN} to 200 characters")],
-    )
     submit = SubmitField("Save user", widget=GovSubmitInput())
 
 

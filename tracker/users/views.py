@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from flask import flash, render_template, url_for
+from flask import abort, current_app, flash, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from tracker import mailer
+from tracker.auth.emails import link_email
 from tracker.auth.sessions import end_sessions, live_sessions, revoke_tokens
 from tracker.extensions import db
 from tracker.htmx import redirect_after_post
-from tracker.models import Role, User
+from tracker.models import LinkPurpose, Role, User
+from tracker.profile.forms import PlainForm
 from tracker.permissions import role_required
 from tracker.users import bp
 from tracker.users.forms import SignOutEverywhereForm, UserForm
@@ -29,9 +32,6 @@ def _save(form: UserForm, user: User | None):
         form.email.errors.append("Another account already uses this email address")
         return None
     if user is None:
-        if not form.password.data:
-            form.password.errors.append("Enter a password for the new account")
-            return None
         user = User()
         db.session.add(user)
     if user is current_user and (form.role.data != Role.SCRUTINY or not form.active.data):
@@ -43,13 +43,31 @@ def _save(form: UserForm, user: User | None):
     user.job_title = form.job_title.data or None
     user.role = form.role.data
     user.active = form.active.data
-    if form.password.data:
-        user.set_password(form.password.data)
-    if user.id is not None and (deactivated or form.password.data):
+    if deactivated:
         # A copy of any of their cookies must stop working, not only the next sign-in.
-        end_sessions(user.id, reason="deactivated" if deactivated else "password changed")
+        end_sessions(user.id, reason="deactivated")
     db.session.commit()
     return user
+
+
+def send_invitation(user: User) -> str | None:
+    """Email `user` a new invitation link (older ones stop working); why it failed, or None."""
+    _url, message = link_email(user, LinkPurpose.INVITATION)
+    db.session.commit()
+    try:
+        mailer.send(message)
+    except Exception as error:  # noqa: BLE001 - any failure is the same to the officer: try again
+        current_app.logger.warning("Could not send an invitation to %s: %s", user.email, error)
+        return str(error) or type(error).__name__
+    return None
+
+
+def _flash_invitation(user: User, problem: str | None) -> None:
+    if problem is None:
+        flash(f"Invitation sent to {user.email}: the link works for 7 days", "success")
+    else:
+        flash(f"The invitation to {user.email} could not be sent ({problem}). "
+              "Use ‘Resend invitation’ when email is working.", "error")
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -61,6 +79,7 @@ def new():
         user = _save(form, None)
         if user is not None:
             flash(f"Account for {user.name} added", "success")
+            _flash_invitation(user, send_invitation(user))
             return redirect_after_post(url_for("users.index"))
     status = 422 if form.errors else 200
     return render_template("users/form.html", form=form, user=None), status
@@ -69,7 +88,7 @@ def new():
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
 @role_required(Role.SCRUTINY)
 def edit(user_id: int):
-    """Change an account (name, email, job title, role, active, password)."""
+    """Change an account (name, email, job title, role, active)."""
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user)
     if form.validate_on_submit():
@@ -100,3 +119,17 @@ def sign_out_everywhere(user_id: int):
         message += f", {revoked} API and calendar token{'s' if revoked != 1 else ''} revoked"
     flash(message, "success")
     return redirect_after_post(url_for("users.edit", user_id=user.id))
+
+
+@bp.post("/<int:user_id>/invitation")
+@role_required(Role.SCRUTINY)
+def resend_invitation(user_id: int):
+    """Send the invitation again, with a new link (the old one stops working)."""
+    if not PlainForm().validate_on_submit():
+        abort(400)
+    user = db.get_or_404(User, user_id)
+    if user.has_password or not user.active:
+        flash(f"{user.name} has already set a password" if user.active else f"{user.name}'s account is deactivated", "info")
+    else:
+        _flash_invitation(user, send_invitation(user))
+    return redirect_after_post(url_for("users.index"))
