@@ -1,14 +1,14 @@
 """Password links: invitations and password resets, single use, stored as hashes.
 
 Revision ID: i14_01
-Revises: i15_01
+Revises: i16_01
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "i14_01"
-down_revision = "i15_01"
+down_revision = "i16_01"
 branch_labels = None
 depends_on = None
 
